@@ -1,0 +1,46 @@
+-- One row per MovieLens movie, with its title split for matching. MovieLens writes
+-- alternative titles in trailing parentheses: "Seven (a.k.a. Se7en)",
+-- "Cité des enfants perdus, La (City of Lost Children, The)".
+with
+
+ratings as (
+    select * from {{ ref('stg_movielens__ratings') }}
+),
+
+movies as (
+    select
+        movielens_movie_id,
+        any_value(movielens_title) as movielens_title,
+        any_value(movielens_year) as movielens_year,
+        any_value(movielens_genres_text) as movielens_genres_text,
+        count(*) as rating_count
+    from ratings
+    group by movielens_movie_id
+),
+
+titled as (
+    select
+        movielens_movie_id,
+        movielens_title,
+        movielens_year,
+        rating_count,
+        -- MovieLens "Children" is the catalogue's "Family".
+        list_transform(
+            list_filter(string_split(movielens_genres_text, '|'), lambda genre: genre <> '(no genres listed)'),
+            lambda genre: case genre when 'Children' then 'Family' else genre end
+        ) as genres,
+        nullif(trim(regexp_replace(movielens_title, '\s*\([^()]*\)\s*$', '')), '') as main_title,
+        nullif(
+            trim(regexp_replace(regexp_extract(movielens_title, '\(([^()]*)\)\s*$', 1), '^a\.k\.a\.\s*', '')),
+            ''
+        ) as alternate_title
+    from movies
+)
+
+select
+    *,
+    {{ normalized_title('main_title') }} as normalized_main_title,
+    {{ title_key('main_title') }} as main_title_key,
+    {{ normalized_title('alternate_title') }} as normalized_alternate_title,
+    {{ title_key('alternate_title') }} as alternate_title_key
+from titled

@@ -1,0 +1,7 @@
+from models_py.raw_sources import read_sqlite_table, wikidata_catalogue_path
+
+
+def model(dbt, session):
+    """The Wikidata catalogue's `omdb` table, copied as it is."""
+    dbt.config(materialized="table")
+    return read_sqlite_table(wikidata_catalogue_path(), "omdb")

@@ -1,0 +1,47 @@
+with
+
+source as (
+    select * from {{ ref('raw_wikidata__omdb') }}
+),
+
+renamed as (
+    select
+        "ID"::bigint as wikidata_film_id,
+        trim("imdbID") as movie_id,
+        trim("Title") as title,
+        "Year"::integer as release_year,
+        nullif(trim("Rating"), '') as mpaa_rating,
+        "Runtime"::integer as runtime_minutes,
+        "Genre" as genres_text,
+        try_cast("Released" as date) as released_on,
+        "Director" as directors_text,
+        "Writer" as writers_text,
+        "Cast" as cast_text,
+        "Metacritic"::integer as metacritic_score,
+        "Language" as languages_text,
+        "Country" as countries_text,
+        nullif(trim("Awards"), '') as awards_text,
+        coalesce("Oscars", 0)::integer as oscars_won,
+        try_cast("lastUpdated" as date) as source_updated_on
+    from source
+),
+
+dated as (
+    select
+        *,
+        -- Wikidata stores a year-only date as 1 January of that year: 66% of the
+        -- catalogue. Such a date says nothing about month or weekday. A film truly
+        -- released on 1 January is indistinguishable and is classed 'year' too.
+        case
+            when released_on is null then null
+            when month(released_on) = 1 and day(released_on) = 1 then 'year'
+            else 'day'
+        end as release_date_precision,
+        coalesce(
+            try_cast(regexp_extract(awards_text, 'Nominated for (\d+) Oscar', 1) as integer),
+            0
+        ) as oscar_nominations
+    from renamed
+)
+
+select * from dated

@@ -1,0 +1,62 @@
+"""Shared fixtures: one warehouse, built by `dbt build` into a temporary directory."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+import duckdb
+import pytest
+
+REPO_ROOT = Path(__file__).resolve().parents[1]
+DBT = Path(sys.executable).with_name("dbt")
+
+
+@dataclass(frozen=True)
+class BuiltWarehouse:
+    path: Path
+    export_dir: Path
+    build_seconds: float
+    dbt_output: str
+
+    def connect(self) -> duckdb.DuckDBPyConnection:
+        return duckdb.connect(str(self.path), read_only=True)
+
+
+def run_dbt_build(workdir: Path, *extra_args: str) -> tuple[subprocess.CompletedProcess, float]:
+    """Run `dbt build` from the repository root, writing everything under `workdir`."""
+    (workdir / "export").mkdir(parents=True, exist_ok=True)
+    env = {
+        **os.environ,
+        "MOVIES_WAREHOUSE": str(workdir / "warehouse.duckdb"),
+        "MOVIES_EXPORT_DIR": str(workdir / "export"),
+        "DBT_TARGET_PATH": str(workdir / "target"),
+        "DBT_LOG_PATH": str(workdir / "logs"),
+        "DBT_SEND_ANONYMOUS_USAGE_STATS": "false",
+    }
+    started = time.perf_counter()
+    completed = subprocess.run(
+        [str(DBT), "build", "--no-use-colors", *extra_args],
+        cwd=REPO_ROOT, env=env, capture_output=True, text=True, timeout=900,
+    )
+    return completed, time.perf_counter() - started
+
+
+@pytest.fixture(scope="session")
+def warehouse(tmp_path_factory) -> BuiltWarehouse:
+    workdir = tmp_path_factory.mktemp("warehouse")
+    completed, seconds = run_dbt_build(workdir)
+    if completed.returncode != 0:
+        pytest.fail(f"dbt build failed:\n{completed.stdout[-6000:]}\n{completed.stderr[-3000:]}")
+    return BuiltWarehouse(workdir / "warehouse.duckdb", workdir / "export", seconds, completed.stdout)
+
+
+@pytest.fixture(scope="session")
+def db(warehouse):
+    connection = warehouse.connect()
+    yield connection
+    connection.close()
