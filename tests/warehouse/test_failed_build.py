@@ -1,0 +1,26 @@
+"""A build whose tests fail must not overwrite the last good Parquet export."""
+
+from __future__ import annotations
+
+import hashlib
+
+from tests.conftest import run_dbt_build
+
+
+def digests(folder):
+    return {path.name: hashlib.sha256(path.read_bytes()).hexdigest() for path in folder.glob("*.parquet")}
+
+
+def test_failing_test_skips_the_export(tmp_path):
+    good, _ = run_dbt_build(tmp_path)
+    assert good.returncode == 0, good.stdout[-3000:]
+    before = digests(tmp_path / "export")
+    assert len(before) == 8
+    mtimes = {path.name: path.stat().st_mtime_ns for path in (tmp_path / "export").glob("*.parquet")}
+
+    bad, _ = run_dbt_build(tmp_path, "--vars", "{inject_failure: true}")
+    assert bad.returncode != 0
+    assert "assert_no_injected_failure" in bad.stdout
+    assert "Parquet export skipped" in bad.stdout
+    assert digests(tmp_path / "export") == before
+    assert {path.name: path.stat().st_mtime_ns for path in (tmp_path / "export").glob("*.parquet")} == mtimes
