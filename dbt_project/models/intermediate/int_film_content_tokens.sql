@@ -1,0 +1,35 @@
+-- The content features of each film as whole-name tokens, the input of the
+-- CountVectorizer in the neighbour step: `genre:sci_fi`, `director:lana_wachowski`,
+-- `writer:...`, `cast:keanu_reeves` (the top-billed five only: the long tail of a
+-- cast says little about the film), `decade:1990s`, `language:english`,
+-- `country:australia`. One row per film and token.
+with
+
+movies as (
+    select * from {{ ref('movies') }}
+),
+
+people as (
+    select * from {{ ref('movie_people') }}
+),
+
+{% set top_billed_cast = var('content_top_billed_cast', 5) %}
+
+tokens as (
+    select movie_id, 'genre' as kind, unnest(genres) as value from movies
+    union all
+    select movie_id, 'language', unnest(languages) from movies
+    union all
+    select movie_id, 'country', unnest(countries) from movies
+    union all
+    select movie_id, 'decade', (release_year // 10 * 10)::varchar || 's' from movies
+    union all
+    select movie_id, role, person_name from people
+    where role in ('director', 'writer') or billing_order <= {{ top_billed_cast }}
+)
+
+select distinct
+    movie_id,
+    kind || ':' || trim(regexp_replace(lower(strip_accents(value)), '[^a-z0-9]+', '_', 'g'), '_') as token
+from tokens
+where value is not null and trim(value) <> ''

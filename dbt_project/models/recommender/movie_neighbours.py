@@ -1,0 +1,12 @@
+from models_py.recommender import Settings, neighbour_tables
+
+
+def model(dbt, session):
+    """Each film's top-K most similar films: a hybrid of content (CountVectorizer
+    tokens, cosine) and collaborative (EASE on every MovieLens rating) scores."""
+    dbt.config(materialized="table")
+    settings = Settings.from_dbt(dbt.config)
+    documents = dbt.ref("int_film_content_documents").order("movie_id").df()
+    ratings = dbt.ref("ratings").filter("movie_id is not null").project("user_id, movie_id").df()
+    tables = neighbour_tables(documents, ratings, settings, {"hybrid": settings.content_weight})
+    return tables["hybrid"]

@@ -1,0 +1,244 @@
+"""The neighbour maths: content vectors, a collaborative model, hybrid top-K.
+
+Everything here is a plain function over NumPy/SciPy arrays, testable on tiny
+hand-made matrices; the dbt Python models only move tables in and out.
+
+Two rules keep memory bounded:
+- no dense films x films matrix: similarities are computed for a block of rows
+  at a time (`row_block`) and each block is cut to its top K before the next;
+- the collaborative model is only as large as the set of films with ratings.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Iterator, Sequence
+
+import numpy as np
+from scipy import linalg, sparse
+from sklearn.feature_extraction.text import CountVectorizer, TfidfTransformer
+from sklearn.preprocessing import normalize
+
+
+# --- content ------------------------------------------------------------------------
+
+def content_vectors(documents: Sequence[str], *, idf: bool = True) -> sparse.csr_matrix:
+    """L2-normalised count vectors of whitespace-separated whole-name tokens.
+
+    The original project's technique: scikit-learn's CountVectorizer over each film's
+    features, compared by cosine. Tokens arrive whole (`director:lana_wachowski`), so
+    the analyzer only splits on whitespace. Counts are binary (a film has a director
+    or not); with `idf` a rare token (a director) weighs more than a common one
+    (Drama): measured, IDF lifts content-only HR@10 from 0.002 to 0.028.
+    """
+    vectorizer = CountVectorizer(analyzer=str.split, binary=True, lowercase=False)
+    counts = vectorizer.fit_transform(documents)
+    if idf:
+        weighted = TfidfTransformer(norm="l2", smooth_idf=True).fit_transform(counts)
+    else:
+        weighted = normalize(counts.astype(np.float64), norm="l2")
+    return sparse.csr_matrix(weighted, dtype=np.float32)
+
+
+# --- collaborative ------------------------------------------------------------------
+
+def ease_weights(interactions: sparse.spmatrix, l2_penalty: float) -> np.ndarray:
+    """EASE item-item weights (Steck, "Embarrassingly Shallow Autoencoders", 2019).
+
+    The closed-form ridge regression of each item's column of `interactions` (users x
+    items) on all the other items, with the diagonal forced to zero:
+        P = (X'X + l2 I)^-1,   B = I - P / diag(P)
+    Returns a dense items x items float32 matrix: call it with rated items only.
+    """
+    interactions = sparse.csr_matrix(interactions, dtype=np.float32)
+    # Few users, many items: the Gram matrix is cheapest as one dense product.
+    dense = interactions.toarray()
+    gram = dense.T @ dense
+    gram[np.diag_indices_from(gram)] += l2_penalty
+    # X'X + l2 I is symmetric positive definite: invert it through its Cholesky
+    # factor (LAPACK potrf + potri), in float32. On the default catalogue this is
+    # 1.9 s instead of 11 s for a float64 general inverse, with a relative error of
+    # 1e-6, far below what changes a top-K.
+    factor, info = linalg.lapack.spotrf(gram, lower=1, overwrite_a=1)
+    if info != 0:
+        raise np.linalg.LinAlgError(f"EASE Gram matrix is not positive definite (potrf info={info})")
+    precision, info = linalg.lapack.spotri(factor, lower=1, overwrite_c=1)
+    if info != 0:
+        raise np.linalg.LinAlgError(f"EASE inverse failed (potri info={info})")
+    # potri fills the lower triangle only; mirror it.
+    precision = np.tril(precision)
+    precision += precision.T
+    precision[np.diag_indices_from(precision)] /= 2
+    weights = precision / (-np.diag(precision))
+    weights[np.diag_indices_from(weights)] = 0.0
+    return weights.astype(np.float32, copy=False)
+
+
+def scale_rows_to_unit_max(weights: np.ndarray) -> np.ndarray:
+    """Clip negative weights to 0 (they mean "unlike", not "similar") and divide each
+    row by its largest entry, so that every film's best collaborative neighbour scores
+    1 and the score can be mixed with a cosine. Rows with no positive entry become 0."""
+    positive = np.clip(weights, 0.0, None)
+    row_max = positive.max(axis=1, keepdims=True)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        return np.where(row_max > 0, positive / row_max, 0.0).astype(np.float32)
+
+
+# --- top-K --------------------------------------------------------------------------
+
+def top_k_per_row(scores: np.ndarray, k: int, *, self_column_offset: int | None = None
+                  ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Each row's k largest positive entries as flat (row, column, score) arrays,
+    sorted by row, then best score first, ties to the smaller column.
+
+    Exact, and cheaper than a full `argpartition`: the k-th largest entry of a
+    sample of the columns cannot exceed the k-th largest of the whole row, so it is
+    a safe threshold, and only the entries above it are sorted. With
+    `self_column_offset`, entry (i, i + offset) is excluded (a film is not its own
+    neighbour). `scores` is modified in place.
+    """
+    rows, columns = scores.shape
+    if self_column_offset is not None:
+        own = np.arange(rows)
+        inside = own + self_column_offset < columns
+        scores[own[inside], own[inside] + self_column_offset] = -np.inf
+    k = min(k, columns)
+    if k <= 0 or rows == 0:
+        empty = np.empty(0, dtype=np.int64)
+        return empty, empty, np.empty(0, dtype=scores.dtype)
+
+    sample = scores[:, :: max(1, columns // (160 * k))]
+    if sample.shape[1] >= k:
+        threshold = -np.partition(-sample, k - 1, axis=1)[:, k - 1]
+    else:
+        threshold = np.full(rows, -np.inf, dtype=scores.dtype)
+    threshold = np.maximum(threshold, np.finfo(np.float32).tiny)  # positive scores only
+    row, column = np.nonzero(scores >= threshold[:, None])
+    value = scores[row, column]
+    order = np.lexsort((column, -value, row))
+    row, column, value = row[order], column[order], value[order]
+    keep = _position_within_row(row) < k
+    return row[keep], column[keep], value[keep]
+
+
+def _position_within_row(sorted_rows: np.ndarray) -> np.ndarray:
+    return np.arange(len(sorted_rows)) - np.searchsorted(sorted_rows, sorted_rows, side="left")
+
+
+@dataclass(frozen=True)
+class Neighbours:
+    """One entry per (film, neighbour) pair, by film then rank."""
+
+    source: np.ndarray               # row of the film in the content matrix
+    neighbour: np.ndarray            # row of the neighbour
+    rank: np.ndarray                 # 1 = most similar
+    score: np.ndarray                # the hybrid score the ranking used
+    content_score: np.ndarray        # cosine of the content vectors, 0-1
+    collaborative_score: np.ndarray  # scaled collaborative weight, 0-1
+
+    def __len__(self) -> int:
+        return len(self.source)
+
+
+def _blocks(count: int, size: int) -> Iterator[slice]:
+    for start in range(0, count, size):
+        yield slice(start, min(start + size, count))
+
+
+class CosineBlocks:
+    """Rows of content x content', a block at a time.
+
+    A few tokens (genres, languages, decades) are on thousands of films and make
+    every block product nearly dense, which sparse x sparse products do slowly. They
+    go through one small dense matrix product instead; the many rare tokens (people)
+    stay sparse. Same result, about 8 times faster on the default catalogue.
+    """
+
+    def __init__(self, content: sparse.csr_matrix, *, dense_min_films: int | None = None):
+        films = content.shape[0]
+        if dense_min_films is None:
+            dense_min_films = max(50, films // 100)
+        films_per_token = np.diff(content.tocsc().indptr)
+        common = films_per_token >= dense_min_films
+        self.common = content[:, common].toarray()
+        self.common_t = np.ascontiguousarray(self.common.T)
+        self.rare = content[:, ~common].tocsr()
+        self.rare_t = self.rare.T.tocsc()
+
+    def block(self, rows: slice) -> np.ndarray:
+        product = self.common[rows] @ self.common_t
+        rare = (self.rare[rows] @ self.rare_t).tocoo()
+        product[rare.row, rare.col] += rare.data
+        return product
+
+
+def rows_per_block(films: int, budget_bytes: int = 256 * 2**20) -> int:
+    """Rows per block so that the few dense float32 blocks alive at once (content,
+    collaborative, hybrid, a mask) fit in `budget_bytes`."""
+    return int(np.clip(budget_bytes // (4 * 4 * max(films, 1)), 8, 1024))
+
+
+def hybrid_neighbours(
+    content: sparse.csr_matrix,
+    collaborative: np.ndarray | None,
+    collaborative_rows: np.ndarray | None,
+    *,
+    k: int,
+    content_weights: Sequence[float] = (0.2,),
+    row_block: int | None = None,
+) -> list[Neighbours]:
+    """Each film's top-K neighbours under one or more hybrid weightings.
+
+    content             films x tokens, L2-normalised rows: content score = cosine.
+    collaborative       items x items weights (e.g. `ease_weights`), or None.
+    collaborative_rows  for each item of `collaborative`, its film's row in `content`.
+    content_weights     for each w, score = w * content + (1 - w) * collaborative,
+                        where collaborative is `scale_rows_to_unit_max(collaborative)`.
+                        w = 1 is content only, w = 0 collaborative only. Computing
+                        several weightings shares the expensive block products.
+
+    A film without ratings (cold start) has collaborative score 0 everywhere, so its
+    neighbours are its content neighbours. Pairs whose score is not positive are
+    dropped, so a film may have fewer than k neighbours (or none).
+    """
+    films = content.shape[0]
+    cosine = CosineBlocks(content)
+    row_block = row_block or rows_per_block(films)
+    if collaborative is not None:
+        scaled = scale_rows_to_unit_max(collaborative)
+        item_of_film = np.full(films, -1, dtype=np.int64)
+        item_of_film[collaborative_rows] = np.arange(len(collaborative_rows))
+
+    parts: list[list[tuple[np.ndarray, ...]]] = [[] for _ in content_weights]
+    for rows in _blocks(films, row_block):
+        content_block = cosine.block(rows)
+        collaborative_block = np.zeros_like(content_block)
+        if collaborative is not None:
+            items = item_of_film[rows]
+            rated = np.flatnonzero(items >= 0)
+            collaborative_block[np.ix_(rated, collaborative_rows)] = scaled[items[rated]]
+        for weight, weighted_parts in zip(content_weights, parts):
+            if weight == 1.0:
+                hybrid = content_block.copy()
+            elif weight == 0.0:
+                hybrid = collaborative_block.copy()
+            else:
+                hybrid = weight * content_block + (1.0 - weight) * collaborative_block
+            local, neighbour, score = top_k_per_row(hybrid, k, self_column_offset=rows.start)
+            weighted_parts.append((
+                local + rows.start, neighbour, _position_within_row(local) + 1, score,
+                content_block[local, neighbour], collaborative_block[local, neighbour],
+            ))
+    return [_concatenate(weighted_parts) for weighted_parts in parts]
+
+
+def _concatenate(parts: list[tuple[np.ndarray, ...]]) -> Neighbours:
+    columns = [np.concatenate(column) for column in zip(*parts)] if parts else [np.empty(0)] * 6
+    return Neighbours(
+        source=columns[0].astype(np.int64),
+        neighbour=columns[1].astype(np.int64),
+        rank=columns[2].astype(np.int32),
+        score=columns[3].astype(np.float32),
+        content_score=columns[4].astype(np.float32),
+        collaborative_score=columns[5].astype(np.float32),
+    )

@@ -1,0 +1,97 @@
+"""From warehouse tables to neighbour tables: the glue between dbt and the maths.
+
+Inputs are the tables the dbt models read (film documents, ratings); outputs are
+DataFrames in the shape of `movie_neighbours`. Ids become matrix rows and back;
+all the data work upstream of this happened in SQL.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+from scipy import sparse
+
+from models_py.neighbours import Neighbours, content_vectors, ease_weights, hybrid_neighbours
+
+NEIGHBOUR_COLUMNS = ["movie_id", "neighbour_id", "rank", "score", "content_score", "collaborative_score"]
+
+
+@dataclass(frozen=True)
+class Settings:
+    k: int = 50
+    content_weight: float = 0.2   # chosen by measurement, see README "Recommender"
+    ease_l2: float = 50.0         # chosen by measurement
+    # Films with fewer ratings stay out of the collaborative model (their neighbours
+    # are content-only, as for unrated films): one rating is one user's taste, not a
+    # co-occurrence signal, and the model's cost grows with the cube of its size.
+    min_ratings: int = 2
+
+    @classmethod
+    def from_dbt(cls, config) -> "Settings":
+        """Read the settings a dbt Python model gets from its config (dbt vars)."""
+        defaults = cls()
+        return cls(
+            k=int(config.get("neighbours_k") or defaults.k),
+            content_weight=float(config.get("neighbours_content_weight") or defaults.content_weight),
+            ease_l2=float(config.get("neighbours_ease_l2") or defaults.ease_l2),
+            min_ratings=int(config.get("neighbours_min_ratings") or defaults.min_ratings),
+        )
+
+    def __post_init__(self):
+        if self.k < 1:
+            raise ValueError(f"neighbours_k must be at least 1, got {self.k}")
+        if not 0.0 <= self.content_weight <= 1.0:
+            raise ValueError(f"neighbours_content_weight must be in [0, 1], got {self.content_weight}")
+        if self.ease_l2 <= 0:
+            raise ValueError(f"neighbours_ease_l2 must be positive, got {self.ease_l2}")
+        if self.min_ratings < 1:
+            raise ValueError(f"neighbours_min_ratings must be at least 1, got {self.min_ratings}")
+
+
+def neighbour_tables(
+    documents: pd.DataFrame,
+    ratings: pd.DataFrame,
+    settings: Settings,
+    content_weights: dict[str, float],
+) -> dict[str, pd.DataFrame]:
+    """Neighbour tables, one per named content weight (1 = content only, 0 = ratings only).
+
+    documents  movie_id, document (space-separated content tokens), one row per film
+    ratings    user_id, movie_id: who rated what (any rating counts as an interaction)
+    """
+    movie_ids = documents["movie_id"].to_numpy()
+    content = content_vectors(documents["document"].tolist())
+
+    film_row = pd.Index(movie_ids).get_indexer(ratings["movie_id"])
+    if (film_row < 0).any():
+        raise ValueError("ratings refer to films that have no document")
+    user_row, _ = pd.factorize(ratings["user_id"])
+    ratings_per_film = np.bincount(film_row, minlength=len(movie_ids))
+    modelled_films = np.flatnonzero(ratings_per_film >= settings.min_ratings)
+    item_of_film = np.full(len(movie_ids), -1)
+    item_of_film[modelled_films] = np.arange(len(modelled_films))
+    modelled = item_of_film[film_row] >= 0
+    interactions = sparse.csr_matrix(
+        (np.ones(modelled.sum(), dtype=np.float32), (user_row[modelled], item_of_film[film_row[modelled]])),
+        shape=(user_row.max() + 1 if len(user_row) else 0, len(modelled_films)),
+    )
+    collaborative = ease_weights(interactions, settings.ease_l2) if len(modelled_films) else None
+
+    tables = hybrid_neighbours(
+        content, collaborative, modelled_films if collaborative is not None else None,
+        k=settings.k, content_weights=list(content_weights.values()),
+    )
+    return {name: to_frame(table, movie_ids) for name, table in zip(content_weights, tables)}
+
+
+def to_frame(neighbours: Neighbours, movie_ids: np.ndarray) -> pd.DataFrame:
+    return pd.DataFrame({
+        "movie_id": movie_ids[neighbours.source],
+        "neighbour_id": movie_ids[neighbours.neighbour],
+        "rank": neighbours.rank,
+        "score": neighbours.score,
+        "content_score": neighbours.content_score,
+        "collaborative_score": neighbours.collaborative_score,
+    }, columns=NEIGHBOUR_COLUMNS)

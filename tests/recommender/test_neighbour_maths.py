@@ -1,0 +1,138 @@
+"""The neighbour maths on tiny matrices whose answers were worked out by hand."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from scipy import sparse
+
+from models_py.neighbours import (
+    CosineBlocks,
+    content_vectors,
+    ease_weights,
+    hybrid_neighbours,
+    scale_rows_to_unit_max,
+    top_k_per_row,
+)
+
+
+def test_content_vectors_are_whole_token_counts():
+    # Without IDF: "a b" and "a c" share one of two tokens each: cosine 1/2.
+    vectors = content_vectors(["genre:a genre:b", "genre:a genre:c", "director:d"], idf=False)
+    cosine = (vectors @ vectors.T).toarray()
+    assert cosine == pytest.approx(np.array([[1, 0.5, 0], [0.5, 1, 0], [0, 0, 1]]), abs=1e-6)
+
+
+def test_content_tokens_are_not_split_further():
+    # A name with an underscore is one token: "director:lana_wachowski" must not
+    # match "director:lilly_wachowski" on "director" or "wachowski".
+    vectors = content_vectors(["director:lana_wachowski", "director:lilly_wachowski"], idf=False)
+    assert (vectors @ vectors.T).toarray()[0, 1] == 0
+
+
+def test_idf_weighs_rare_tokens_more():
+    # Films 0-2 share the common genre; films 0 and 3 share a rare director.
+    documents = ["genre:drama director:x", "genre:drama", "genre:drama", "director:x"]
+    cosine = (content_vectors(documents) @ content_vectors(documents).T).toarray()
+    assert cosine[0, 3] > cosine[0, 1]
+
+
+def test_ease_weights_match_the_hand_computed_inverse():
+    # Users: {item0, item1}, {item1, item2}; l2 = 1.
+    # G = X'X + I = [[2,1,0],[1,3,1],[0,1,2]], det 8,
+    # P = G^-1 = [[5,-2,1],[-2,4,-2],[1,-2,5]] / 8, B_ij = -P_ij / P_jj, B_ii = 0.
+    interactions = sparse.csr_matrix(np.array([[1, 1, 0], [0, 1, 1]], dtype=np.float32))
+    expected = np.array([[0, 0.5, -0.2], [0.4, 0, 0.4], [-0.2, 0.5, 0]])
+    assert ease_weights(interactions, l2_penalty=1.0) == pytest.approx(expected, abs=1e-5)
+
+
+def test_rows_are_scaled_to_a_best_neighbour_of_one():
+    scaled = scale_rows_to_unit_max(np.array([[0, 0.5, -0.2], [0.4, 0, 0.2], [-1, -1, 0]], dtype=np.float32))
+    assert scaled == pytest.approx(np.array([[0, 1, 0], [1, 0, 0.5], [0, 0, 0]]))
+
+
+@pytest.mark.parametrize("seed", range(5))
+def test_top_k_matches_a_full_sort(seed):
+    rng = np.random.default_rng(seed)
+    # Rounded scores make plenty of ties; some rows have few positive entries.
+    scores = np.round(rng.normal(size=(40, 500)), 1).astype(np.float32)
+    scores[5, :] = -1
+    scores[6, :497] = 0
+    k = 7
+    row, column, value = top_k_per_row(scores.copy(), k)
+    for r in range(scores.shape[0]):
+        positive = np.flatnonzero(scores[r] > 0)
+        expected = sorted(positive, key=lambda c: (-scores[r, c], c))[:k]
+        assert column[row == r].tolist() == expected
+        assert value[row == r].tolist() == [scores[r, c] for c in expected]
+
+
+def test_top_k_skips_the_film_itself():
+    scores = np.array([[1.0, 0.5, 0.2], [0.5, 1.0, 0.9]], dtype=np.float32)
+    row, column, _ = top_k_per_row(scores, 2, self_column_offset=0)
+    assert list(zip(row.tolist(), column.tolist())) == [(0, 1), (0, 2), (1, 2), (1, 0)]
+
+
+def test_cosine_blocks_equal_the_plain_product():
+    rng = np.random.default_rng(1)
+    # Column 0 is on every film (goes dense), the others are rare (stay sparse).
+    dense = (rng.random((300, 60)) < 0.05).astype(np.float32)
+    dense[:, 0] = 1
+    content = content_vectors([" ".join(f"t{j}" for j in np.flatnonzero(row)) for row in dense])
+    blocks = CosineBlocks(content, dense_min_films=100)
+    assert blocks.common.shape[1] >= 1 and blocks.rare.shape[1] >= 1
+    assert np.vstack([blocks.block(slice(s, min(s + 64, 300))) for s in range(0, 300, 64)]) == pytest.approx(
+        (content @ content.T).toarray(), abs=1e-6
+    )
+
+
+def small_catalogue():
+    # Films 0-3: content tokens; films 0-2 have ratings, film 3 is cold.
+    documents = ["g:a d:x", "g:a d:y", "g:b d:x", "g:a d:x c:z"]
+    content = content_vectors(documents, idf=False)
+    collaborative = np.array([[0, 0.8, 0.4], [0.8, 0, 0.1], [0.4, 0.1, 0]], dtype=np.float32)
+    return content, collaborative, np.array([0, 1, 2])
+
+
+def test_hybrid_score_is_the_weighted_sum_of_its_components():
+    content, collaborative, rows = small_catalogue()
+    (table,) = hybrid_neighbours(content, collaborative, rows, k=3, content_weights=(0.25,))
+    assert table.score == pytest.approx(0.25 * table.content_score + 0.75 * table.collaborative_score, abs=1e-6)
+    # Film 0's neighbours: film 1 (content 1/2, collaborative 1) scores
+    # 0.25 * 0.5 + 0.75 * 1 = 0.875; film 2 (0.5, 0.5) 0.5; film 3 (2/sqrt(6), 0) 0.204.
+    first = table.source == 0
+    assert table.neighbour[first].tolist() == [1, 2, 3]
+    assert table.score[first] == pytest.approx([0.875, 0.5, 0.25 * 2 / np.sqrt(6)], abs=1e-6)
+    assert table.rank[first].tolist() == [1, 2, 3]
+
+
+def test_cold_start_film_gets_content_neighbours():
+    content, collaborative, rows = small_catalogue()
+    (table,) = hybrid_neighbours(content, collaborative, rows, k=3, content_weights=(0.2,))
+    cold = table.source == 3
+    assert table.neighbour[cold].tolist() == [0, 1, 2]  # 2/sqrt(6), 1/sqrt(6), 1/sqrt(6)
+    assert (table.collaborative_score[cold] == 0).all()
+    assert (table.content_score[cold] > 0).all()
+
+
+def test_k_self_and_symmetry_on_a_random_catalogue():
+    rng = np.random.default_rng(7)
+    documents = [" ".join(f"t{j}" for j in rng.choice(50, size=4, replace=False)) for _ in range(200)]
+    content = content_vectors(documents)
+    (table,) = hybrid_neighbours(content, None, None, k=5, content_weights=(1.0,), row_block=32)
+    assert np.bincount(table.source).max() <= 5
+    assert not (table.source == table.neighbour).any()
+    content_score = {(s, n): c for s, n, c in zip(table.source, table.neighbour, table.content_score)}
+    both_ways = [(s, n) for (s, n) in content_score if (n, s) in content_score]
+    assert both_ways
+    for s, n in both_ways:
+        assert content_score[s, n] == pytest.approx(content_score[n, s], abs=1e-6)
+
+
+def test_several_weightings_in_one_pass_equal_separate_runs():
+    content, collaborative, rows = small_catalogue()
+    together = hybrid_neighbours(content, collaborative, rows, k=2, content_weights=(1.0, 0.0, 0.3))
+    for weight, table in zip((1.0, 0.0, 0.3), together):
+        (alone,) = hybrid_neighbours(content, collaborative, rows, k=2, content_weights=(weight,))
+        assert table.neighbour.tolist() == alone.neighbour.tolist()
+        assert table.score == pytest.approx(alone.score)
