@@ -186,6 +186,7 @@ def hybrid_neighbours(
     k: int,
     content_weights: Sequence[float] = (0.2,),
     row_block: int | None = None,
+    only_rows: slice | None = None,
 ) -> list[Neighbours]:
     """Each film's top-K neighbours under one or more hybrid weightings.
 
@@ -199,7 +200,8 @@ def hybrid_neighbours(
 
     A film without ratings (cold start) has collaborative score 0 everywhere, so its
     neighbours are its content neighbours. Pairs whose score is not positive are
-    dropped, so a film may have fewer than k neighbours (or none).
+    dropped, so a film may have fewer than k neighbours (or none). `only_rows`
+    limits the films whose neighbours are computed (all films remain candidates).
     """
     films = content.shape[0]
     cosine = CosineBlocks(content)
@@ -210,7 +212,9 @@ def hybrid_neighbours(
         item_of_film[collaborative_rows] = np.arange(len(collaborative_rows))
 
     parts: list[list[tuple[np.ndarray, ...]]] = [[] for _ in content_weights]
-    for rows in _blocks(films, row_block):
+    only_rows = only_rows or slice(0, films)
+    for block in _blocks(only_rows.stop - only_rows.start, row_block):
+        rows = slice(block.start + only_rows.start, block.stop + only_rows.start)
         content_block = cosine.block(rows)
         collaborative_block = np.zeros_like(content_block)
         if collaborative is not None:

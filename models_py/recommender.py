@@ -27,6 +27,10 @@ class Settings:
     # are content-only, as for unrated films): one rating is one user's taste, not a
     # co-occurrence signal, and the model's cost grows with the cube of its size.
     min_ratings: int = 2
+    # EASE inverts a films x films matrix: time grows with the cube of its size and
+    # memory with the square (10,000 films: about 5 s and 1.2 GB). Past this many,
+    # only the most-rated films enter it; the rest get content-only neighbours.
+    max_collaborative_films: int = 10_000
 
     @classmethod
     def from_dbt(cls, config) -> "Settings":
@@ -37,6 +41,9 @@ class Settings:
             content_weight=float(config.get("neighbours_content_weight") or defaults.content_weight),
             ease_l2=float(config.get("neighbours_ease_l2") or defaults.ease_l2),
             min_ratings=int(config.get("neighbours_min_ratings") or defaults.min_ratings),
+            max_collaborative_films=int(
+                config.get("neighbours_max_collaborative_films") or defaults.max_collaborative_films
+            ),
         )
 
     def __post_init__(self):
@@ -46,6 +53,8 @@ class Settings:
             raise ValueError(f"neighbours_content_weight must be in [0, 1], got {self.content_weight}")
         if self.ease_l2 <= 0:
             raise ValueError(f"neighbours_ease_l2 must be positive, got {self.ease_l2}")
+        if self.max_collaborative_films < 1:
+            raise ValueError(f"neighbours_max_collaborative_films must be at least 1, got {self.max_collaborative_films}")
         if self.min_ratings < 1:
             raise ValueError(f"neighbours_min_ratings must be at least 1, got {self.min_ratings}")
 
@@ -55,11 +64,14 @@ def neighbour_tables(
     ratings: pd.DataFrame,
     settings: Settings,
     content_weights: dict[str, float],
+    *,
+    only_films: slice | None = None,
 ) -> dict[str, pd.DataFrame]:
     """Neighbour tables, one per named content weight (1 = content only, 0 = ratings only).
 
     documents  movie_id, document (space-separated content tokens), one row per film
     ratings    user_id, movie_id: who rated what (any rating counts as an interaction)
+    only_films compute the neighbours of these document rows only (benchmarks)
     """
     movie_ids = documents["movie_id"].to_numpy()
     content = content_vectors(documents["document"].tolist())
@@ -69,7 +81,9 @@ def neighbour_tables(
         raise ValueError("ratings refer to films that have no document")
     user_row, _ = pd.factorize(ratings["user_id"])
     ratings_per_film = np.bincount(film_row, minlength=len(movie_ids))
-    modelled_films = np.flatnonzero(ratings_per_film >= settings.min_ratings)
+    eligible = np.flatnonzero(ratings_per_film >= settings.min_ratings)
+    most_rated_first = eligible[np.argsort(-ratings_per_film[eligible], kind="stable")]
+    modelled_films = np.sort(most_rated_first[: settings.max_collaborative_films])
     item_of_film = np.full(len(movie_ids), -1)
     item_of_film[modelled_films] = np.arange(len(modelled_films))
     modelled = item_of_film[film_row] >= 0
@@ -81,7 +95,7 @@ def neighbour_tables(
 
     tables = hybrid_neighbours(
         content, collaborative, modelled_films if collaborative is not None else None,
-        k=settings.k, content_weights=list(content_weights.values()),
+        k=settings.k, content_weights=list(content_weights.values()), only_rows=only_films,
     )
     return {name: to_frame(table, movie_ids) for name, table in zip(content_weights, tables)}
 
