@@ -11,6 +11,7 @@ Two rules keep memory bounded:
 
 from __future__ import annotations
 
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from typing import Iterator, Sequence
 
@@ -173,9 +174,10 @@ class CosineBlocks:
 
 
 def rows_per_block(films: int, budget_bytes: int = 256 * 2**20) -> int:
-    """Rows per block so that the few dense float32 blocks alive at once (content,
-    collaborative, hybrid, a mask) fit in `budget_bytes`."""
-    return int(np.clip(budget_bytes // (4 * 4 * max(films, 1)), 8, 1024))
+    """Rows per block so that the dense float32 blocks alive at once (content,
+    collaborative, hybrid and a mask, in each of the two worker threads) fit in
+    `budget_bytes`."""
+    return int(np.clip(budget_bytes // (2 * 4 * 4 * max(films, 1)), 8, 1024))
 
 
 def hybrid_neighbours(
@@ -206,34 +208,52 @@ def hybrid_neighbours(
     films = content.shape[0]
     cosine = CosineBlocks(content)
     row_block = row_block or rows_per_block(films)
+    scaled = item_of_film = None
     if collaborative is not None:
         scaled = scale_rows_to_unit_max(collaborative)
         item_of_film = np.full(films, -1, dtype=np.int64)
         item_of_film[collaborative_rows] = np.arange(len(collaborative_rows))
 
-    parts: list[list[tuple[np.ndarray, ...]]] = [[] for _ in content_weights]
-    only_rows = only_rows or slice(0, films)
-    for block in _blocks(only_rows.stop - only_rows.start, row_block):
-        rows = slice(block.start + only_rows.start, block.stop + only_rows.start)
+    def neighbours_of_block(rows: slice) -> list[tuple[np.ndarray, ...]]:
         content_block = cosine.block(rows)
         collaborative_block = np.zeros_like(content_block)
-        if collaborative is not None:
+        if scaled is not None:
             items = item_of_film[rows]
             rated = np.flatnonzero(items >= 0)
             collaborative_block[np.ix_(rated, collaborative_rows)] = scaled[items[rated]]
-        for weight, weighted_parts in zip(content_weights, parts):
-            if weight == 1.0:
-                hybrid = content_block.copy()
-            elif weight == 0.0:
-                hybrid = collaborative_block.copy()
-            else:
-                hybrid = weight * content_block + (1.0 - weight) * collaborative_block
+        hybrid = np.empty_like(content_block)
+        results = []
+        for weight in content_weights:
+            _blend(content_block, collaborative_block, weight, out=hybrid)
             local, neighbour, score = top_k_per_row(hybrid, k, self_column_offset=rows.start)
-            weighted_parts.append((
+            results.append((
                 local + rows.start, neighbour, _position_within_row(local) + 1, score,
                 content_block[local, neighbour], collaborative_block[local, neighbour],
             ))
-    return [_concatenate(weighted_parts) for weighted_parts in parts]
+        return results
+
+    only_rows = only_rows or slice(0, films)
+    blocks = [
+        slice(block.start + only_rows.start, block.stop + only_rows.start)
+        for block in _blocks(only_rows.stop - only_rows.start, row_block)
+    ]
+    # Two blocks at a time: the matrix products, partitions and sorts release the
+    # GIL, so threads use both cores without copying the inputs to other processes.
+    with ThreadPoolExecutor(max_workers=2) as pool:
+        per_block = list(pool.map(neighbours_of_block, blocks))
+    return [_concatenate([results[i] for results in per_block]) for i in range(len(content_weights))]
+
+
+def _blend(content: np.ndarray, collaborative: np.ndarray, content_weight: float, *, out: np.ndarray) -> None:
+    """out = w * content + (1 - w) * collaborative, in place (no block-sized temporaries)."""
+    if content_weight == 1.0:
+        np.copyto(out, content)
+    elif content_weight == 0.0:
+        np.copyto(out, collaborative)
+    else:
+        np.multiply(collaborative, (1.0 - content_weight) / content_weight, out=out)
+        out += content
+        out *= content_weight
 
 
 def _concatenate(parts: list[tuple[np.ndarray, ...]]) -> Neighbours:
