@@ -7,8 +7,13 @@
     calendar       a ref to a seed with one row per unit
     unit_column    its key column, e.g. month_number
     unit_of_date   the SQL function giving that key from a date, e.g. month
+    name_columns   its name columns, e.g. ['month_name_es', 'month_name_en']
+    variant_kind   which rows of `calendar_name_variants` add spellings ('month')
+
+  `accepted_names` lists the look-up keys (`name_key`) of every spelling a reader
+  may use: Spanish, English and the variants.
 #}
-{% macro day_precision_release_counts(calendar, unit_column, unit_of_date) %}
+{% macro day_precision_release_counts(calendar, unit_column, unit_of_date, name_columns, variant_kind) %}
 with
 
 movies as (
@@ -17,6 +22,13 @@ movies as (
 
 calendar as (
     select * from {{ calendar }}
+),
+
+variants as (
+    select number as {{ unit_column }}, list({{ name_key('name') }}) as variant_keys
+    from {{ ref('calendar_name_variants') }}
+    where calendar = '{{ variant_kind }}'
+    group by all
 ),
 
 counts as (
@@ -35,9 +47,14 @@ left_out as (
 select
     calendar.*,
     coalesce(counts.film_count, 0)::integer as film_count,
-    left_out.films_without_day::integer as films_without_day
+    left_out.films_without_day::integer as films_without_day,
+    list_distinct(
+        [{% for column in name_columns %}{{ name_key('calendar.' ~ column) }}{{ ', ' if not loop.last }}{% endfor %}]
+        || coalesce(variants.variant_keys, [])
+    ) as accepted_names
 from calendar
 cross join left_out
 left join counts using ({{ unit_column }})
+left join variants using ({{ unit_column }})
 order by calendar.{{ unit_column }}
 {% endmacro %}

@@ -31,6 +31,11 @@
     replace({{ normalized_title(expression) }}, ' ', '')
 {%- endmacro %}
 
+{#- `title_key` without a leading article, so that a search for "matrix" finds "The Matrix". -#}
+{% macro title_key_without_article(expression) -%}
+    replace(regexp_replace({{ normalized_title(expression) }}, '^(the|a|an|la|las|le|les|el|los|il|lo|gli|der|die|das|l) ', ''), ' ', '')
+{%- endmacro %}
+
 {#- Case- and accent-insensitive key for a person's name ("Pedro Almodóvar" -> "pedro almodovar"). -#}
 {% macro name_key(expression) -%}
     trim(regexp_replace(lower(strip_accents({{ expression }})), '\s+', ' ', 'g'))

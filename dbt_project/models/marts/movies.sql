@@ -50,6 +50,7 @@ final as (
         movie_id,
         title,
         {{ title_key('title') }} as title_key,
+        {{ title_key_without_article('title') }} as title_key_without_article,
         release_year,
         released_on as release_date,
         release_date_precision,

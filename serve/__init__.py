@@ -1,0 +1,1 @@
+"""The HTTP layer: parameterised SQL look-ups against the warehouse, read-only."""

@@ -1,0 +1,193 @@
+"""Response models: the API's contract, shown in /docs."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from pydantic import BaseModel, Field
+
+
+# --- the original's endpoints (Spanish field names, as its users expect) -----------
+
+class CantidadFilmaciones(BaseModel):
+    nombre: str = Field(description="The month or weekday, in Spanish.")
+    name: str = Field(description="The month or weekday, in English.")
+    cantidad: int = Field(description="Films released then (day-precision dates only).")
+    peliculas_sin_dia: int = Field(description="Films left out because only their year is known.")
+    mensaje: str
+
+
+class OtraCoincidencia(BaseModel):
+    movie_id: str
+    titulo: str
+    anio: int
+
+
+class ScoreTitulo(BaseModel):
+    movie_id: str
+    titulo: str
+    anio: int
+    score: float = Field(description="popularity_score: ln(1 + MovieLens votes) + ln(1 + critics' reviews).")
+    critics_rating: float | None = Field(description="Rotten Tomatoes critics' average, 0-10.")
+    otras_coincidencias: list[OtraCoincidencia] = Field(description="Other films with the same title.")
+    mensaje: str
+
+
+class VotosTitulo(BaseModel):
+    movie_id: str
+    titulo: str
+    anio: int
+    votos: int = Field(description="Number of MovieLens ratings.")
+    cumple_condicion: bool = Field(description="Whether the film has at least `votos_minimos` ratings.")
+    votos_minimos: int
+    promedio: float | None = Field(description="Mean MovieLens rating (0.5-5); null below the minimum.")
+    otras_coincidencias: list[OtraCoincidencia]
+    mensaje: str
+
+
+class Actor(BaseModel):
+    actor: str
+    cantidad_filmaciones: int = Field(description="Films as cast, not counting films they directed.")
+    peliculas_con_retorno: int = Field(description="Of those, films with a known budget and revenue.")
+    retorno_total: float | None
+    retorno_promedio: float | None
+    mensaje: str
+
+
+class PeliculaDirector(BaseModel):
+    movie_id: str
+    titulo: str
+    fecha_estreno: dt.date | None
+    precision_fecha: str | None = Field(description="'day', or 'year' when only the year is known.")
+    retorno: float | None
+    costo: float | None = Field(description="Budget, USD.")
+    ganancia: float | None = Field(description="Revenue (best available gross), USD.")
+
+
+class Director(BaseModel):
+    director: str
+    cantidad_filmaciones: int
+    retorno_total: float | None
+    peliculas: list[PeliculaDirector]
+    mensaje: str
+
+
+class Recomendacion(BaseModel):
+    movie_id: str
+    titulo: str
+    anio: int
+    recomendaciones: list[str] = Field(description="The five most similar films, best first.")
+    otras_coincidencias: list[OtraCoincidencia]
+    mensaje: str
+
+
+# --- the REST API ---------------------------------------------------------------
+
+class MovieSummary(BaseModel):
+    movie_id: str
+    title: str
+    release_year: int
+    genres: list[str]
+    popularity_score: float
+
+
+class MovieSearch(BaseModel):
+    results: list[MovieSummary]
+    limit: int
+    offset: int
+
+
+class MovieDetail(BaseModel):
+    movie_id: str
+    title: str
+    release_year: int
+    release_date: dt.date | None
+    release_date_precision: str | None
+    runtime_minutes: int | None
+    genres: list[str]
+    languages: list[str]
+    countries: list[str]
+    directors: list[str]
+    writers: list[str]
+    cast: list[str] = Field(description="Up to 10 cast members, estimated billing order.")
+    critics_rating: float | None
+    tomatometer: int | None
+    metacritic_score: int | None
+    oscars_won: int
+    budget_usd: float | None
+    revenue_usd: float | None
+    return_ratio: float | None
+    vote_count: int
+    vote_average: float | None
+    popularity_score: float
+
+
+class SimilarMovie(BaseModel):
+    movie_id: str
+    title: str
+    release_year: int
+    genres: list[str]
+    score: float = Field(description="content * content_score + collaborative * collaborative_score.")
+    content_score: float
+    collaborative_score: float
+
+
+class SimilarMovies(BaseModel):
+    movie_id: str
+    weights: dict[str, float]
+    results: list[SimilarMovie]
+
+
+class PersonFilm(BaseModel):
+    movie_id: str
+    title: str
+    release_year: int
+    return_ratio: float | None
+
+
+class PersonRole(BaseModel):
+    role: str
+    film_count: int
+    films_with_known_return: int
+    total_return: float | None
+    mean_return: float | None
+    total_revenue_usd: float | None
+    films: list[PersonFilm]
+
+
+class Person(BaseModel):
+    name: str
+    roles: list[PersonRole]
+
+
+class ReleaseCount(BaseModel):
+    number: int = Field(description="Month number (1-12) or ISO weekday (1 = Monday).")
+    name_es: str
+    name_en: str
+    film_count: int
+
+
+class ReleaseStats(BaseModel):
+    by: str
+    films_without_day: int = Field(description="Films left out because only their year is known.")
+    counts: list[ReleaseCount]
+
+
+class Recommendation(BaseModel):
+    movie_id: str
+    title: str
+    release_year: int
+    score: float
+
+
+class Recommendations(BaseModel):
+    strategy: str = Field(description="'neighbours' (from liked films) or 'popular' (nothing liked yet).")
+    results: list[Recommendation]
+
+
+class Health(BaseModel):
+    status: str
+    warehouse: str
+    built_at: dt.datetime | None
+    invocation_id: str | None
+    row_counts: dict[str, int]

@@ -1,0 +1,33 @@
+"""Health: is a warehouse served, which build is it, how big are its marts."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter, Request
+from fastapi.responses import JSONResponse
+
+from serve.models import Health
+from serve.warehouse import WarehouseUnavailable
+
+router = APIRouter(tags=["health"])
+
+COUNTED = ["movies", "movie_people", "people", "ratings", "movielens_links", "movie_neighbours"]
+
+
+@router.get("/health", response_model=Health, responses={503: {"model": Health}})
+def health(request: Request):
+    warehouse = request.app.state.warehouse
+    try:
+        db = warehouse.cursor()
+    except WarehouseUnavailable as error:
+        body = Health(status=f"unavailable: {error}", warehouse=str(warehouse.path), built_at=None,
+                      invocation_id=None, row_counts={})
+        return JSONResponse(status_code=503, content=body.model_dump(mode="json"))
+    try:
+        built_at, invocation_id = db.execute("select built_at, invocation_id from warehouse_build").fetchone()
+        counts = db.execute(" union all ".join(
+            f"select '{table}', count(*) from {table}" for table in COUNTED
+        )).fetchall()
+    finally:
+        db.close()
+    return Health(status="ok", warehouse=str(warehouse.path), built_at=built_at,
+                  invocation_id=invocation_id, row_counts=dict(counts))

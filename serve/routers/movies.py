@@ -1,0 +1,156 @@
+"""Films: search, detail, and similar films re-ranked by the caller's weights."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import duckdb
+from fastapi import APIRouter, Depends, HTTPException, Path, Query
+
+from serve.dependencies import get_db, get_settings
+from serve.models import MovieDetail, MovieSearch, MovieSummary, SimilarMovie, SimilarMovies
+from serve.settings import Settings
+
+router = APIRouter(prefix="/movies", tags=["movies"])
+
+Db = Annotated[duckdb.DuckDBPyConnection, Depends(get_db)]
+MovieId = Annotated[str, Path(pattern=r"^tt\d{7,8}$", description="IMDb id, e.g. tt0133093.")]
+Genre = Annotated[str | None, Query(max_length=40, description="A genre, e.g. Drama (any case).")]
+
+
+def known_genre(db, genre: str | None, parameter: str) -> str | None:
+    """The genre as the warehouse spells it, or a 422 listing the valid ones."""
+    if genre is None:
+        return None
+    genres = [row[0] for row in db.execute("select distinct genre from movie_genres order by 1").fetchall()]
+    for known in genres:
+        if known.lower() == genre.strip().lower():
+            return known
+    raise HTTPException(422, detail={"message": f"Unknown {parameter} {genre!r}.", "valid": genres})
+
+
+# Relevance: 3 exact title, 2 title starts with the query, 1 contains it, else
+# the Jaro-Winkler similarity (typos); each with and without a leading article.
+SEARCH = """
+    with query as (select title_key($q) as key, title_key_without_article($q) as bare)
+    select movie_id, title, release_year, genres, popularity_score
+    from (
+        select movies.*,
+               case when $q is null then 0
+                    when query.key = '' then 0
+                    when movies.title_key = query.key or movies.title_key_without_article = query.bare then 3
+                    when starts_with(movies.title_key, query.key)
+                         or starts_with(movies.title_key_without_article, query.bare) then 2
+                    when contains(movies.title_key, query.key) then 1
+                    else greatest(jaro_winkler_similarity(movies.title_key, query.key),
+                                  jaro_winkler_similarity(movies.title_key_without_article, query.bare))
+               end as relevance
+        from movies, query
+    )
+    where ($q is null or relevance >= 0.85)
+      and ($year is null or release_year = $year)
+      and ($genre is null or list_contains(genres, $genre))
+    order by relevance desc, popularity_score desc, movie_id
+    limit $limit offset $offset
+"""
+
+
+@router.get("", response_model=MovieSearch, summary="Search films by title (typo-tolerant), year and genre")
+def search_movies(
+    db: Db,
+    q: Annotated[str | None, Query(min_length=1, max_length=200, description="Title or part of it.")] = None,
+    year: Annotated[int | None, Query(ge=1900, le=2100)] = None,
+    genre: Genre = None,
+    limit: Annotated[int, Query(ge=1, le=100)] = 20,
+    offset: Annotated[int, Query(ge=0, le=100_000)] = 0,
+):
+    genre = known_genre(db, genre, "genre")
+    rows = db.execute(SEARCH, {"q": q, "year": year, "genre": genre, "limit": limit, "offset": offset}).fetchall()
+    return MovieSearch(
+        results=[MovieSummary(movie_id=r[0], title=r[1], release_year=r[2], genres=r[3], popularity_score=r[4])
+                 for r in rows],
+        limit=limit, offset=offset,
+    )
+
+
+@router.get("/{movie_id}", response_model=MovieDetail, summary="One film, with its people and figures")
+def get_movie(db: Db, movie_id: MovieId):
+    row = db.execute(
+        """
+        select movie_id, title, release_year, release_date, release_date_precision, runtime_minutes,
+               genres, languages, countries, directors,
+               (select coalesce(list(person_name order by person_name), [])
+                from movie_people where movie_id = $id and role = 'writer') as writers,
+               (select coalesce(list(person_name order by billing_order), [])
+                from movie_people where movie_id = $id and role = 'cast' and billing_order <= 10) as cast_list,
+               critics_rating, tomatometer, metacritic_score, oscars_won, budget_usd, revenue_usd,
+               return_ratio, vote_count, vote_average, popularity_score
+        from movies where movie_id = $id
+        """,
+        {"id": movie_id},
+    ).fetchone()
+    if row is None:
+        raise HTTPException(404, detail={"message": f"No film with id {movie_id}."})
+    fields = list(MovieDetail.model_fields)
+    return MovieDetail(**dict(zip(fields, row)))
+
+
+SIMILAR = """
+    select n.neighbour_id, m.title, m.release_year, m.genres,
+           $content * n.content_score + $collaborative * n.collaborative_score as score,
+           n.content_score, n.collaborative_score
+    from movie_neighbours as n
+    inner join movies as m on m.movie_id = n.neighbour_id
+    where n.movie_id = $id
+      and ($genre is null or list_contains(m.genres, $genre))
+      and ($exclude_genre is null or not list_contains(m.genres, $exclude_genre))
+      and ($min_year is null or m.release_year >= $min_year)
+      and ($max_year is null or m.release_year <= $max_year)
+    order by score desc, n.rank
+    limit $limit
+"""
+
+
+@router.get("/{movie_id}/similar", response_model=SimilarMovies,
+            summary="Similar films, re-ranked by your weights and filters")
+def similar_movies(
+    db: Db,
+    settings: Annotated[Settings, Depends(get_settings)],
+    movie_id: MovieId,
+    limit: Annotated[int, Query(ge=1, le=50, description="At most the K stored neighbours (50).")] = 10,
+    content: Annotated[float | None, Query(ge=0, le=1, description="Weight of content similarity.")] = None,
+    collaborative: Annotated[float | None, Query(ge=0, le=1, description="Weight of rating similarity.")] = None,
+    genre: Genre = None,
+    exclude_genre: Genre = None,
+    min_year: Annotated[int | None, Query(ge=1900, le=2100)] = None,
+    max_year: Annotated[int | None, Query(ge=1900, le=2100)] = None,
+):
+    weights = resolve_weights(settings, content, collaborative)
+    if min_year is not None and max_year is not None and min_year > max_year:
+        raise HTTPException(422, detail={"message": f"min_year {min_year} is after max_year {max_year}."})
+    params = {
+        "id": movie_id, "limit": limit, **weights,
+        "genre": known_genre(db, genre, "genre"), "exclude_genre": known_genre(db, exclude_genre, "exclude_genre"),
+        "min_year": min_year, "max_year": max_year,
+    }
+    rows = db.execute(SIMILAR, params).fetchall()
+    if not rows and db.execute("select 1 from movies where movie_id = $id", {"id": movie_id}).fetchone() is None:
+        raise HTTPException(404, detail={"message": f"No film with id {movie_id}."})
+    return SimilarMovies(
+        movie_id=movie_id, weights=weights,
+        results=[SimilarMovie(movie_id=r[0], title=r[1], release_year=r[2], genres=r[3], score=r[4],
+                              content_score=r[5], collaborative_score=r[6]) for r in rows],
+    )
+
+
+def resolve_weights(settings: Settings, content: float | None, collaborative: float | None) -> dict[str, float]:
+    """The caller's weights; a weight left out takes the rest of 1 (or the default)."""
+    if content is None and collaborative is None:
+        content, collaborative = settings.default_content_weight, settings.default_collaborative_weight
+    elif content is None:
+        content = 1.0 - collaborative
+    elif collaborative is None:
+        collaborative = 1.0 - content
+    if content == 0 and collaborative == 0:
+        raise HTTPException(422, detail={"message": "content and collaborative cannot both be 0."})
+    return {"content": content, "collaborative": collaborative}

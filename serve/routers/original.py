@@ -1,0 +1,194 @@
+"""The original project's seven endpoints, with its Spanish paths and messages."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import duckdb
+from fastapi import APIRouter, Depends, HTTPException, Path, Query
+
+from serve.dependencies import get_db, get_settings
+from serve.lookup import TitleMatch, not_found_person, resolve_title
+from serve.models import (
+    Actor, CantidadFilmaciones, Director, OtraCoincidencia, PeliculaDirector, Recomendacion,
+    ScoreTitulo, VotosTitulo,
+)
+from serve.settings import Settings
+
+router = APIRouter(tags=["original (español)"])
+
+Db = Annotated[duckdb.DuckDBPyConnection, Depends(get_db)]
+# `:path` lets a title contain "/" ("Face/Off").
+Titulo = Annotated[str, Path(min_length=1, max_length=200, description="Título, sin importar mayúsculas ni acentos.")]
+Nombre = Annotated[str, Path(min_length=1, max_length=200, description="Nombre, sin importar mayúsculas ni acentos.")]
+Anio = Annotated[int | None, Query(ge=1900, le=2100, description="Año de estreno, para elegir entre títulos repetidos.")]
+
+
+def calendar_count(db, table: str, name_es: str, name_en: str, key: str, value: str, unit_es: str):
+    row = db.execute(
+        f"""
+        select {name_es}, {name_en}, film_count, films_without_day
+        from {table}
+        where list_contains(accepted_names, name_key($value))
+        """,
+        {"value": value},
+    ).fetchone()
+    if row is None:
+        valid = [r[0] for r in db.execute(f"select {name_es} from {table} order by {key}").fetchall()]
+        valid_en = [r[0] for r in db.execute(f"select {name_en} from {table} order by {key}").fetchall()]
+        raise HTTPException(422, detail={
+            "message": f"{value!r} is not a {'month' if unit_es == 'mes' else 'weekday'}. Valid: {', '.join(valid_en)} (or in Spanish).",
+            "mensaje": f"{value!r} no es un {'mes' if unit_es == 'mes' else 'día de la semana'} válido. "
+                       f"Valores válidos: {', '.join(valid)} (o en inglés).",
+            "valid": valid + valid_en,
+        })
+    return row
+
+
+@router.get("/cantidad_filmaciones_mes/{mes}", response_model=CantidadFilmaciones,
+            summary="Películas estrenadas en un mes (solo fechas con día conocido)")
+def cantidad_filmaciones_mes(db: Db, mes: Annotated[str, Path(max_length=40)]):
+    nombre, name, cantidad, sin_dia = calendar_count(
+        db, "releases_by_month", "month_name_es", "month_name_en", "month_number", mes, "mes"
+    )
+    return CantidadFilmaciones(
+        nombre=nombre, name=name, cantidad=cantidad, peliculas_sin_dia=sin_dia,
+        mensaje=f"{cantidad} películas fueron estrenadas en el mes de {nombre}. Solo se cuentan las "
+                f"películas con fecha de estreno exacta: {sin_dia} solo tienen el año y no se cuentan.",
+    )
+
+
+@router.get("/cantidad_filmaciones_dia/{dia}", response_model=CantidadFilmaciones,
+            summary="Películas estrenadas en un día de la semana (solo fechas con día conocido)")
+def cantidad_filmaciones_dia(db: Db, dia: Annotated[str, Path(max_length=40)]):
+    nombre, name, cantidad, sin_dia = calendar_count(
+        db, "releases_by_weekday", "weekday_name_es", "weekday_name_en", "iso_weekday", dia, "dia"
+    )
+    return CantidadFilmaciones(
+        nombre=nombre, name=name, cantidad=cantidad, peliculas_sin_dia=sin_dia,
+        mensaje=f"{cantidad} películas fueron estrenadas en los días {nombre}. Solo se cuentan las "
+                f"películas con fecha de estreno exacta: {sin_dia} solo tienen el año y no se cuentan.",
+    )
+
+
+def others(match: TitleMatch) -> list[OtraCoincidencia]:
+    return [OtraCoincidencia(movie_id=f.movie_id, titulo=f.title, anio=f.release_year) for f in match.others]
+
+
+def ambiguity_note(match: TitleMatch) -> str:
+    if not match.others:
+        return ""
+    return (f" Hay {len(match.others)} película(s) más con ese título; se eligió la más popular "
+            f"(use ?anio= para elegir otra).")
+
+
+@router.get("/score_titulo/{titulo:path}", response_model=ScoreTitulo, summary="Año de estreno y score de un título")
+def score_titulo(db: Db, titulo: Titulo, anio: Anio = None):
+    match = resolve_title(db, titulo, anio)
+    score, critics = db.execute(
+        "select popularity_score, critics_rating from movies where movie_id = $id", {"id": match.film.movie_id}
+    ).fetchone()
+    film = match.film
+    return ScoreTitulo(
+        movie_id=film.movie_id, titulo=film.title, anio=film.release_year, score=score,
+        critics_rating=critics, otras_coincidencias=others(match),
+        mensaje=f"La película {film.title} fue estrenada en el año {film.release_year} "
+                f"con un score de {score:.2f}." + ambiguity_note(match),
+    )
+
+
+@router.get("/votos_titulo/{titulo:path}", response_model=VotosTitulo,
+            summary="Cantidad y promedio de votos de un título (MovieLens)")
+def votos_titulo(db: Db, titulo: Titulo, settings: Annotated[Settings, Depends(get_settings)], anio: Anio = None):
+    match = resolve_title(db, titulo, anio)
+    votos, promedio = db.execute(
+        "select vote_count, vote_average from movies where movie_id = $id", {"id": match.film.movie_id}
+    ).fetchone()
+    film = match.film
+    cumple = votos >= settings.min_votes
+    if cumple:
+        mensaje = (f"La película {film.title} fue estrenada en el año {film.release_year}. "
+                   f"La misma cuenta con un total de {votos} valoraciones, con un promedio de {promedio:.2f}.")
+    else:
+        mensaje = (f"La película {film.title} no cumple la condición de tener al menos {settings.min_votes} "
+                   f"valoraciones (tiene {votos}), por lo que no se informa el promedio.")
+    return VotosTitulo(
+        movie_id=film.movie_id, titulo=film.title, anio=film.release_year, votos=votos,
+        cumple_condicion=cumple, votos_minimos=settings.min_votes,
+        promedio=promedio if cumple else None, otras_coincidencias=others(match),
+        mensaje=mensaje + ambiguity_note(match),
+    )
+
+
+@router.get("/get_actor/{nombre_actor:path}", response_model=Actor, summary="Éxito de un actor (retorno)")
+def get_actor(db: Db, nombre_actor: Nombre):
+    row = db.execute(
+        """
+        select person_name, film_count, films_with_known_return, total_return, mean_return
+        from people where person_key = name_key($name) and role = 'cast'
+        """,
+        {"name": nombre_actor},
+    ).fetchone()
+    if row is None:
+        raise not_found_person(db, nombre_actor, "cast", "actor")
+    name, films, with_return, total, mean = row
+    retorno = (f"un retorno total de {total:.2f} y un promedio de {mean:.2f} por filmación "
+               f"(en las {with_return} con presupuesto y recaudación conocidos)") if with_return else \
+        "ninguna filmación con presupuesto y recaudación conocidos, así que no hay retorno que informar"
+    return Actor(
+        actor=name, cantidad_filmaciones=films, peliculas_con_retorno=with_return,
+        retorno_total=total, retorno_promedio=mean,
+        mensaje=f"El actor {name} ha participado de {films} filmaciones (sin contar las que dirigió), "
+                f"con {retorno}.",
+    )
+
+
+@router.get("/get_director/{nombre_director:path}", response_model=Director, summary="Éxito de un director y sus películas")
+def get_director(db: Db, nombre_director: Nombre):
+    row = db.execute(
+        "select person_name, film_count, total_return from people where person_key = name_key($name) and role = 'director'",
+        {"name": nombre_director},
+    ).fetchone()
+    if row is None:
+        raise not_found_person(db, nombre_director, "director", "director")
+    name, films, total = row
+    peliculas = [
+        PeliculaDirector(
+            movie_id=r[0], titulo=r[1], fecha_estreno=r[2], precision_fecha=r[3], retorno=r[4], costo=r[5], ganancia=r[6]
+        )
+        for r in db.execute(
+            """
+            select m.movie_id, m.title, m.release_date, m.release_date_precision, m.return_ratio,
+                   m.budget_usd, m.revenue_usd
+            from movie_people p
+            inner join movies m using (movie_id)
+            where p.person_name = $name and p.role = 'director'
+            order by m.release_date, m.movie_id
+            """,
+            {"name": name},
+        ).fetchall()
+    ]
+    retorno = f"un retorno total de {total:.2f}" if total is not None else "ninguna película con retorno conocido"
+    return Director(
+        director=name, cantidad_filmaciones=films, retorno_total=total, peliculas=peliculas,
+        mensaje=f"El director {name} dirigió {films} películas, con {retorno}.",
+    )
+
+
+@router.get("/recomendacion/{titulo:path}", response_model=Recomendacion, summary="Las cinco películas más similares")
+def recomendacion(db: Db, titulo: Titulo, anio: Anio = None):
+    match = resolve_title(db, titulo, anio)
+    titles = [r[0] for r in db.execute(
+        """
+        select m.title from movie_neighbours n inner join movies m on m.movie_id = n.neighbour_id
+        where n.movie_id = $id order by n.rank limit 5
+        """,
+        {"id": match.film.movie_id},
+    ).fetchall()]
+    film = match.film
+    return Recomendacion(
+        movie_id=film.movie_id, titulo=film.title, anio=film.release_year, recomendaciones=titles,
+        otras_coincidencias=others(match),
+        mensaje=(f"Películas similares a {film.title} ({film.release_year}): {', '.join(titles)}."
+                 if titles else f"No hay películas similares conocidas para {film.title}.") + ambiguity_note(match),
+    )

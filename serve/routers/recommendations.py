@@ -1,0 +1,103 @@
+"""Recommendations for a MovieLens user, or for a visitor who names films they liked.
+
+Both run the offline evaluation's aggregation: a film's score is the sum, over the
+liked films, of its neighbour score; films already seen are left out.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import duckdb
+from fastapi import APIRouter, Depends, HTTPException, Path, Query
+from pydantic import BaseModel, Field
+
+from serve.dependencies import get_db, get_settings
+from serve.models import Recommendation, Recommendations
+from serve.routers.movies import resolve_weights
+from serve.settings import Settings
+
+router = APIRouter(tags=["recommendations"])
+
+Db = Annotated[duckdb.DuckDBPyConnection, Depends(get_db)]
+Limit = Annotated[int, Query(ge=1, le=100)]
+
+FROM_LIKED_FILMS = """
+    with liked as (select unnest($liked::varchar[]) as movie_id),
+    seen as (select unnest($seen::varchar[]) as movie_id),
+    scored as (
+        select n.neighbour_id as movie_id,
+               sum($content * n.content_score + $collaborative * n.collaborative_score) as score
+        from liked inner join movie_neighbours as n using (movie_id)
+        group by n.neighbour_id
+    )
+    select m.movie_id, m.title, m.release_year, scored.score
+    from scored
+    inner join movies as m using (movie_id)
+    anti join seen using (movie_id)
+    order by scored.score desc, m.movie_id
+    limit $limit
+"""
+
+POPULAR_UNSEEN = """
+    select movie_id, title, release_year, popularity_score
+    from movies
+    where not list_contains($seen::varchar[], movie_id)
+    order by popularity_score desc, movie_id
+    limit $limit
+"""
+
+
+def recommend(db, liked: list[str], seen: list[str], weights: dict[str, float], limit: int) -> Recommendations:
+    if liked:
+        rows = db.execute(FROM_LIKED_FILMS, {"liked": liked, "seen": seen, "limit": limit, **weights}).fetchall()
+        strategy = "neighbours"
+    else:
+        rows = db.execute(POPULAR_UNSEEN, {"seen": seen, "limit": limit}).fetchall()
+        strategy = "popular"
+    return Recommendations(
+        strategy=strategy,
+        results=[Recommendation(movie_id=r[0], title=r[1], release_year=r[2], score=r[3]) for r in rows],
+    )
+
+
+@router.get("/users/{user_id}/recommendations", response_model=Recommendations,
+            summary="Films for a MovieLens user, from the films they rated 4 or more")
+def user_recommendations(
+    db: Db,
+    settings: Annotated[Settings, Depends(get_settings)],
+    user_id: Annotated[int, Path(ge=1, le=2_147_483_647)],
+    limit: Limit = 10,
+):
+    rows = db.execute(
+        "select movie_id, rating from ratings where user_id = $user and movie_id is not null", {"user": user_id}
+    ).fetchall()
+    if not rows and db.execute("select 1 from ratings where user_id = $user limit 1", {"user": user_id}).fetchone() is None:
+        raise HTTPException(404, detail={"message": f"No MovieLens user {user_id}."})
+    liked = [movie for movie, rating in rows if rating >= 4]
+    seen = [movie for movie, _ in rows]
+    weights = resolve_weights(settings, None, None)
+    return recommend(db, liked, seen, weights, limit)
+
+
+class VisitorRequest(BaseModel):
+    liked: list[Annotated[str, Field(pattern=r"^tt\d{7,8}$")]] = Field(
+        min_length=1, max_length=100, description="IMDb ids of films the visitor liked."
+    )
+    content: float | None = Field(default=None, ge=0, le=1)
+    collaborative: float | None = Field(default=None, ge=0, le=1)
+    limit: int = Field(default=10, ge=1, le=100)
+
+
+@router.post("/recommendations", response_model=Recommendations,
+             summary="Films for a visitor without an account, from films they liked")
+def visitor_recommendations(db: Db, settings: Annotated[Settings, Depends(get_settings)], request: VisitorRequest):
+    liked = list(dict.fromkeys(request.liked))
+    known = {row[0] for row in db.execute(
+        "select movie_id from movies where list_contains($ids::varchar[], movie_id)", {"ids": liked}
+    ).fetchall()}
+    unknown = [movie for movie in liked if movie not in known]
+    if unknown:
+        raise HTTPException(422, detail={"message": "Unknown film ids.", "unknown": unknown})
+    weights = resolve_weights(settings, request.content, request.collaborative)
+    return recommend(db, liked, liked, weights, request.limit)

@@ -1,0 +1,31 @@
+"""Release statistics from the calendar marts."""
+
+from __future__ import annotations
+
+from typing import Annotated, Literal
+
+import duckdb
+from fastapi import APIRouter, Depends, Query
+
+from serve.dependencies import get_db
+from serve.models import ReleaseCount, ReleaseStats
+
+router = APIRouter(prefix="/stats", tags=["stats"])
+
+Db = Annotated[duckdb.DuckDBPyConnection, Depends(get_db)]
+
+QUERIES = {
+    "month": "select month_number, month_name_es, month_name_en, film_count, films_without_day "
+             "from releases_by_month order by month_number",
+    "weekday": "select iso_weekday, weekday_name_es, weekday_name_en, film_count, films_without_day "
+               "from releases_by_weekday order by iso_weekday",
+}
+
+
+@router.get("/releases", response_model=ReleaseStats, summary="Films released per month or weekday")
+def releases(db: Db, by: Annotated[Literal["month", "weekday"], Query()] = "month"):
+    rows = db.execute(QUERIES[by]).fetchall()
+    return ReleaseStats(
+        by=by, films_without_day=rows[0][4] if rows else 0,
+        counts=[ReleaseCount(number=r[0], name_es=r[1], name_en=r[2], film_count=r[3]) for r in rows],
+    )
