@@ -1,14 +1,14 @@
 # The two commands of the README:
-#   make run    set up .venv, install, build the warehouse (dbt build)
+#   make run    set up .venv, install, build the warehouse, serve the API on 127.0.0.1:8000
 #   make test   set up .venv, install, run every test
 PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: run setup build test bench docs clean
+.PHONY: run setup build refresh serve test bench docs clean
 
-run: build
+run: refresh serve
 
 setup: $(STAMP)
 
@@ -19,15 +19,26 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[test]'
 	touch $(STAMP)
 
+# Plain `dbt build`, straight into data/warehouse.duckdb (stop the API first: DuckDB
+# lets one process write a file or several read it).
 build: setup
 	mkdir -p data/export
 	$(BIN)/dbt build
+
+# `dbt build` into a new file, swapped in only if every test passed: safe while serving.
+refresh: setup
+	$(BIN)/python -m serve.refresh
+
+serve: setup
+	$(BIN)/uvicorn serve.app:app --host 127.0.0.1 --port 8000
 
 test: setup
 	$(BIN)/python -m pytest
 
 bench: setup
 	$(BIN)/python bench/build.py
+	$(BIN)/python bench/neighbours.py
+	$(BIN)/python bench/serve.py
 
 docs: setup
 	$(BIN)/dbt docs generate

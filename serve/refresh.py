@@ -1,0 +1,92 @@
+"""Refresh the served warehouse without downtime: `python -m serve.refresh`.
+
+1. take the refresh lock (a second refresh at the same time refuses, exit 2);
+2. `dbt build` into a new file beside the served one (the API keeps reading the old);
+3. if dbt fails (a failing test included), delete the new file and stop (exit 1):
+   the served warehouse is untouched;
+4. open the new file read-only and check it has the marts the API reads;
+5. `os.replace` it over the served path: an atomic rename, so a reader sees the old
+   file or the new one, never a half-written one. The API notices the new file on
+   its next request.
+
+Extra arguments go to dbt: `python -m serve.refresh --vars '{neighbours_k: 100}'`.
+"""
+
+from __future__ import annotations
+
+import fcntl
+import logging
+import os
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import duckdb
+
+log = logging.getLogger("serve.refresh")
+
+REPO = Path(__file__).resolve().parents[1]
+REQUIRED_TABLES = ("movies", "movie_people", "people", "ratings", "movie_neighbours", "warehouse_build")
+
+
+class RefreshError(RuntimeError):
+    pass
+
+
+def check_warehouse(path: Path) -> dict[str, int]:
+    """Row counts of the tables the API needs; raises RefreshError if one is missing or empty."""
+    try:
+        with duckdb.connect(str(path), read_only=True) as db:
+            counts = {table: db.execute(f"select count(*) from {table}").fetchone()[0] for table in REQUIRED_TABLES}
+    except duckdb.Error as error:
+        raise RefreshError(f"the new warehouse {path} cannot be read: {error}") from None
+    empty = [table for table, count in counts.items() if count == 0]
+    if empty:
+        raise RefreshError(f"the new warehouse {path} has empty tables: {', '.join(empty)}")
+    return counts
+
+
+def refresh(served: Path, dbt_args: list[str]) -> dict[str, int]:
+    served = served.resolve()
+    served.parent.mkdir(parents=True, exist_ok=True)
+    lock_path = served.with_name(served.name + ".refresh.lock")
+    with open(lock_path, "w") as lock:
+        try:
+            fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            raise RefreshError(f"another refresh is running (lock {lock_path}); try again when it ends") from None
+        candidate = served.with_name(f"{served.stem}.building-{os.getpid()}{served.suffix}")
+        candidate.unlink(missing_ok=True)
+        export_dir = Path(os.environ.get("MOVIES_EXPORT_DIR", REPO / "data" / "export"))
+        export_dir.mkdir(parents=True, exist_ok=True)
+        env = {**os.environ, "MOVIES_WAREHOUSE": str(candidate), "MOVIES_EXPORT_DIR": str(export_dir)}
+        dbt = Path(sys.executable).with_name("dbt")
+        started = time.perf_counter()
+        log.info("refresh: dbt build into %s", candidate)
+        try:
+            completed = subprocess.run([str(dbt), "build", *dbt_args], cwd=REPO, env=env)
+            if completed.returncode != 0:
+                raise RefreshError(f"dbt build failed (exit {completed.returncode}); {served} is unchanged")
+            counts = check_warehouse(candidate)
+            os.replace(candidate, served)
+        finally:
+            candidate.unlink(missing_ok=True)
+            candidate.with_name(candidate.name + ".wal").unlink(missing_ok=True)
+        log.info("refresh: swapped in %s after %.1f s: %s", served, time.perf_counter() - started, counts)
+        return counts
+
+
+def main(argv: list[str] | None = None) -> int:
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s %(message)s")
+    served = Path(os.environ.get("MOVIES_WAREHOUSE", REPO / "data" / "warehouse.duckdb"))
+    try:
+        refresh(served, list(sys.argv[1:] if argv is None else argv))
+    except RefreshError as error:
+        log.error("refresh: %s", error)
+        return 2 if "another refresh" in str(error) else 1
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

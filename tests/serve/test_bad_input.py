@@ -1,0 +1,79 @@
+"""No input yields a 500: every text parameter, hostile values."""
+
+from __future__ import annotations
+
+import pytest
+
+HOSTILE = [
+    "' OR 1=1 --", "'; drop table movies; --", '" or ""="', "%", "_", "\\", "🎬", "a" * 500, " ",
+    "NULL", "$title", "?", "1e309", "%00", "%25", "../../etc/passwd",
+]
+
+TEXT_PATHS = [
+    "/cantidad_filmaciones_mes/{}", "/cantidad_filmaciones_dia/{}", "/score_titulo/{}", "/votos_titulo/{}",
+    "/get_actor/{}", "/get_director/{}", "/recomendacion/{}", "/people/{}", "/movies/{}",
+    "/movies/{}/similar",
+]
+
+
+@pytest.mark.parametrize("value", HOSTILE)
+@pytest.mark.parametrize("path", TEXT_PATHS)
+def test_hostile_path_values(client, path, value):
+    response = client.get(path.format(value))
+    assert response.status_code in (200, 404, 422), response.text
+
+
+@pytest.mark.parametrize("value", HOSTILE)
+@pytest.mark.parametrize("parameter", ["q", "genre"])
+def test_hostile_search_values(client, parameter, value):
+    response = client.get("/movies", params={parameter: value})
+    assert response.status_code in (200, 422), response.text
+
+
+@pytest.mark.parametrize("value", HOSTILE)
+@pytest.mark.parametrize("parameter", ["genre", "exclude_genre", "content", "min_year"])
+def test_hostile_similar_values(client, parameter, value):
+    response = client.get("/movies/tt0133093/similar", params={parameter: value})
+    assert response.status_code in (200, 422), response.text
+
+
+def test_long_and_empty_titles_are_422(client):
+    for path in ["/score_titulo/", "/votos_titulo/", "/recomendacion/", "/get_actor/", "/get_director/"]:
+        for value in ["", "a" * 500]:
+            response = client.get(path + value)
+            assert response.status_code == 422, (path, len(value))
+            assert response.json()["detail"][0]["type"] in {"string_too_short", "string_too_long"}
+
+
+@pytest.mark.parametrize("limit", [-1, 0, 101, 10**12, "ten", 1.5])
+def test_bad_limits_are_422(client, limit):
+    for path in ["/movies", "/movies/tt0133093/similar", "/users/1/recommendations"]:
+        response = client.get(path, params={"limit": limit})
+        assert response.status_code == 422, (path, limit, response.text)
+
+
+@pytest.mark.parametrize("params", [
+    {"content": 0, "collaborative": 0}, {"content": -0.1}, {"content": 2}, {"min_year": 2000, "max_year": 1990},
+    {"by": "year"},
+])
+def test_bad_weights_and_ranges_are_422(client, params):
+    path = "/stats/releases" if "by" in params else "/movies/tt0133093/similar"
+    response = client.get(path, params=params)
+    assert response.status_code == 422
+    assert "detail" in response.json()
+
+
+@pytest.mark.parametrize("body", [
+    {}, {"liked": []}, {"liked": ["x"]}, {"liked": ["tt0133093"] * 101}, {"liked": "tt0133093"},
+    {"liked": ["tt0133093"], "limit": 0}, {"liked": ["tt0133093"], "content": 0, "collaborative": 0},
+])
+def test_bad_visitor_bodies_are_422(client, body):
+    assert client.post("/recommendations", json=body).status_code == 422
+
+
+def test_no_parameter_can_write(client, warehouse):
+    before = warehouse.path.stat().st_mtime_ns
+    client.get("/score_titulo/x'); create table pwned as select 1; --")
+    client.get("/movies", params={"q": "'); delete from movies; --"})
+    assert warehouse.path.stat().st_mtime_ns == before
+    assert client.get("/health").json()["row_counts"]["movies"] == 17_470

@@ -1,0 +1,130 @@
+"""The REST API, with real values."""
+
+from __future__ import annotations
+
+import pytest
+
+
+def test_search_is_typo_tolerant_and_ranks_exact_first(client):
+    results = client.get("/movies", params={"q": "matrx"}).json()["results"]
+    assert results[0]["movie_id"] == "tt0133093"
+    exact = client.get("/movies", params={"q": "the matrix", "limit": 3}).json()["results"]
+    assert [r["title"] for r in exact][0] == "The Matrix"
+
+
+def test_search_filters_by_year_and_genre(client):
+    body = client.get("/movies", params={"q": "titanic", "year": 1997, "genre": "drama"}).json()
+    assert [r["movie_id"] for r in body["results"]] == ["tt0120338"]
+
+
+def test_search_pages(client):
+    first = client.get("/movies", params={"genre": "Western", "limit": 5}).json()["results"]
+    second = client.get("/movies", params={"genre": "Western", "limit": 5, "offset": 5}).json()["results"]
+    assert len(first) == len(second) == 5
+    assert not {r["movie_id"] for r in first} & {r["movie_id"] for r in second}
+
+
+def test_movie_detail(client):
+    body = client.get("/movies/tt0133093").json()
+    assert body["title"] == "The Matrix" and body["directors"] == ["Lana Wachowski", "Lilly Wachowski"]
+    assert "Keanu Reeves" in body["cast"] and len(body["cast"]) == 10
+    assert body["budget_usd"] == 65_000_000 and body["vote_count"] == 259
+
+
+def test_unknown_movie_is_404_and_malformed_id_422(client):
+    assert client.get("/movies/tt9999999").status_code == 404
+    assert client.get("/movies/tt9999999/similar").status_code == 404
+    assert client.get("/movies/matrix").status_code == 422
+
+
+def test_similar_default_weights_follow_the_stored_rank(client):
+    body = client.get("/movies/tt0114709/similar", params={"limit": 5}).json()
+    assert body["weights"] == {"content": 0.2, "collaborative": 0.8}
+    assert body["results"][0]["title"] == "Toy Story 2"
+    assert len(body["results"]) == 5
+
+
+def test_similar_reweights_in_sql(client):
+    content_only = client.get("/movies/tt0133093/similar", params={"content": 1, "limit": 2}).json()
+    assert {r["title"] for r in content_only["results"]} == {"The Matrix Reloaded", "The Matrix Revolutions"}
+    assert content_only["weights"] == {"content": 1.0, "collaborative": 0.0}
+    for result in content_only["results"]:
+        assert result["score"] == pytest.approx(result["content_score"])
+    default = client.get("/movies/tt0133093/similar", params={"limit": 2}).json()
+    assert [r["movie_id"] for r in default["results"]] != [r["movie_id"] for r in content_only["results"]]
+
+
+def test_similar_filters(client):
+    results = client.get("/movies/tt0114709/similar", params={
+        "genre": "animation", "exclude_genre": "comedy", "min_year": 1990, "max_year": 2005, "limit": 50,
+    }).json()["results"]
+    assert results
+    for film in results:
+        assert "Animation" in film["genres"] and "Comedy" not in film["genres"]
+        assert 1990 <= film["release_year"] <= 2005
+
+
+def test_person_by_role(client):
+    body = client.get("/people/clint eastwood").json()
+    roles = {role["role"]: role for role in body["roles"]}
+    assert set(roles) == {"cast", "director", "writer"} or set(roles) >= {"cast", "director"}
+    assert roles["cast"]["film_count"] == 34
+    assert len(roles["director"]["films"]) == roles["director"]["film_count"]
+
+
+def test_release_stats(client):
+    months = client.get("/stats/releases", params={"by": "month"}).json()
+    assert months["films_without_day"] == 11_467
+    assert months["counts"][8] == {"number": 9, "name_es": "septiembre", "name_en": "September", "film_count": 787}
+    weekdays = client.get("/stats/releases", params={"by": "weekday"}).json()
+    assert weekdays["counts"][4]["film_count"] == 2_165
+
+
+def test_user_recommendations_exclude_what_they_rated(client, db):
+    body = client.get("/users/1/recommendations", params={"limit": 10}).json()
+    assert body["strategy"] == "neighbours" and len(body["results"]) == 10
+    rated = {row[0] for row in db.execute("select movie_id from ratings where user_id = 1").fetchall()}
+    assert not rated & {r["movie_id"] for r in body["results"]}
+    scores = [r["score"] for r in body["results"]]
+    assert scores == sorted(scores, reverse=True)
+
+
+def test_user_recommendations_match_the_evaluation_sql(client, db):
+    # The evaluation's aggregation, written independently here: sum of neighbour
+    # scores over the user's films rated >= 4, seen films excluded.
+    expected = [row[0] for row in db.execute(
+        """
+        select n.neighbour_id from ratings r join movie_neighbours n on n.movie_id = r.movie_id
+        where r.user_id = 15 and r.rating >= 4
+          and n.neighbour_id not in (select movie_id from ratings where user_id = 15 and movie_id is not null)
+        group by 1 order by sum(n.score) desc, 1 limit 5
+        """
+    ).fetchall()]
+    body = client.get("/users/15/recommendations", params={"limit": 5}).json()
+    assert [r["movie_id"] for r in body["results"]] == expected
+
+
+def test_unknown_user_is_404(client):
+    assert client.get("/users/99999/recommendations").status_code == 404
+
+
+def test_visitor_recommendations(client):
+    body = client.post("/recommendations", json={"liked": ["tt0133093"], "content": 1, "limit": 2}).json()
+    assert {r["title"] for r in body["results"]} == {"The Matrix Reloaded", "The Matrix Revolutions"}
+    unknown = client.post("/recommendations", json={"liked": ["tt0133093", "tt9999999"]})
+    assert unknown.status_code == 422 and unknown.json()["detail"]["unknown"] == ["tt9999999"]
+
+
+def test_health_reports_the_build(client):
+    body = client.get("/health").json()
+    assert body["status"] == "ok" and body["invocation_id"]
+    assert body["row_counts"]["movies"] == 17_470 and body["row_counts"]["ratings"] == 100_004
+
+
+def test_docs_show_every_response_model(client):
+    assert client.get("/docs").status_code == 200
+    schema = client.get("/openapi.json").json()
+    for path, operations in schema["paths"].items():
+        for operation in operations.values():
+            ok = operation["responses"]["200"]["content"]["application/json"]["schema"]
+            assert "$ref" in ok, f"{path} has no response model"
