@@ -1,13 +1,18 @@
 """Refresh the served warehouse without downtime: `python -m serve.refresh`.
 
 1. take the refresh lock (a second refresh at the same time refuses, exit 2);
-2. `dbt build` into a new file beside the served one (the API keeps reading the old);
+2. `dbt build` into a new file of its own, `warehouse-<UTC time>.duckdb`, beside
+   the served path (the API keeps reading the old one);
 3. if dbt fails (a failing test included), delete the new file and stop (exit 1):
    the served warehouse is untouched;
 4. open the new file read-only and check it has the marts the API reads;
-5. `os.replace` it over the served path: an atomic rename, so a reader sees the old
-   file or the new one, never a half-written one. The API notices the new file on
-   its next request.
+5. point the served path (`data/warehouse.duckdb`, a symlink) at the new file with
+   an atomic `os.replace`: a reader sees the old build or the new one, never a
+   half-written one. The API notices on its next request and opens the new file.
+   The previous build is kept (a roll-back is one symlink away); older ones go.
+
+Each build has its own file name because DuckDB caches open databases by path:
+reopening the same path would hand the API the old database again.
 
 Extra arguments go to dbt: `python -m serve.refresh --vars '{neighbours_k: 100}'`.
 """
@@ -27,7 +32,10 @@ import duckdb
 log = logging.getLogger("serve.refresh")
 
 REPO = Path(__file__).resolve().parents[1]
-REQUIRED_TABLES = ("movies", "movie_people", "people", "ratings", "movie_neighbours", "warehouse_build")
+REQUIRED_TABLES = (
+    "movies", "movie_people", "people", "ratings", "movie_neighbours", "similar_movies", "user_recommendations",
+    "warehouse_build",
+)
 
 
 class RefreshError(RuntimeError):
@@ -48,7 +56,7 @@ def check_warehouse(path: Path) -> dict[str, int]:
 
 
 def refresh(served: Path, dbt_args: list[str]) -> dict[str, int]:
-    served = served.resolve()
+    served = Path(os.path.abspath(served))  # the link itself, not the build it points to
     served.parent.mkdir(parents=True, exist_ok=True)
     lock_path = served.with_name(served.name + ".refresh.lock")
     with open(lock_path, "w") as lock:
@@ -56,8 +64,8 @@ def refresh(served: Path, dbt_args: list[str]) -> dict[str, int]:
             fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
             raise RefreshError(f"another refresh is running (lock {lock_path}); try again when it ends") from None
-        candidate = served.with_name(f"{served.stem}.building-{os.getpid()}{served.suffix}")
-        candidate.unlink(missing_ok=True)
+        stamp = time.strftime("%Y%m%dT%H%M%S", time.gmtime())
+        candidate = served.with_name(f"{served.stem}-{stamp}-{os.getpid()}{served.suffix}")
         export_dir = Path(os.environ.get("MOVIES_EXPORT_DIR", REPO / "data" / "export"))
         export_dir.mkdir(parents=True, exist_ok=True)
         env = {**os.environ, "MOVIES_WAREHOUSE": str(candidate), "MOVIES_EXPORT_DIR": str(export_dir)}
@@ -69,12 +77,30 @@ def refresh(served: Path, dbt_args: list[str]) -> dict[str, int]:
             if completed.returncode != 0:
                 raise RefreshError(f"dbt build failed (exit {completed.returncode}); {served} is unchanged")
             counts = check_warehouse(candidate)
-            os.replace(candidate, served)
-        finally:
+            previous = served.resolve() if served.is_symlink() else None
+            point_at(served, candidate)
+        except BaseException:
             candidate.unlink(missing_ok=True)
             candidate.with_name(candidate.name + ".wal").unlink(missing_ok=True)
-        log.info("refresh: swapped in %s after %.1f s: %s", served, time.perf_counter() - started, counts)
+            raise
+        remove_old_builds(served, keep={candidate.resolve(), previous})
+        log.info("refresh: %s -> %s after %.1f s: %s", served, candidate.name, time.perf_counter() - started, counts)
         return counts
+
+
+def point_at(link: Path, target: Path) -> None:
+    """Atomically make `link` a symlink to `target` (replacing a file or an older link)."""
+    staging = link.with_name(f".{link.name}.{os.getpid()}.link")
+    staging.unlink(missing_ok=True)
+    os.symlink(target.name, staging)  # relative: the folder can move
+    os.replace(staging, link)
+
+
+def remove_old_builds(served: Path, keep: set) -> None:
+    for build in served.parent.glob(f"{served.stem}-*{served.suffix}"):
+        if build.resolve() not in keep:
+            build.unlink(missing_ok=True)
+            log.info("refresh: removed old build %s", build.name)
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -1,9 +1,11 @@
 """Read-only access to the served warehouse file, reopened when a refresh swaps it.
 
-A refresh builds a new file and `os.replace`s it over the served path. Requests
-check the path's identity (inode, size, mtime: one `stat`, microseconds) and open
-the new file when it changed. Connections to the old file stay valid until the
-requests using them finish, so a swap never interrupts a request.
+A refresh builds a new file and atomically points the served path (a symlink) at
+it. Requests check the identity of the file behind the path (inode, size, mtime:
+one `stat`, microseconds) and open the new file when it changed, by its real path:
+DuckDB caches databases by path, so the same path would give back the old one.
+Connections to the old file stay valid until the requests using them finish, so a
+swap never interrupts a request.
 """
 
 from __future__ import annotations
@@ -49,7 +51,13 @@ class Warehouse:
 
     def _open(self, identity: tuple[int, int, int]) -> None:
         try:
-            connection = duckdb.connect(str(self.path), read_only=True)
+            connection = duckdb.connect(
+                os.path.realpath(self.path),
+                read_only=True,
+                # Never let a table name resolve to a Python variable in scope
+                # (DuckDB's "replacement scans"): SQL reads the warehouse only.
+                config={"python_enable_replacements": False},
+            )
         except duckdb.Error as error:
             raise WarehouseUnavailable(f"The warehouse at {self.path} cannot be opened: {error}") from None
         # The previous connection is dropped, not closed: requests still running on

@@ -24,7 +24,9 @@ class BuiltWarehouse:
     dbt_output: str
 
     def connect(self) -> duckdb.DuckDBPyConnection:
-        return duckdb.connect(str(self.path), read_only=True)
+        # The same configuration as the API's connection (serve/warehouse.py): DuckDB
+        # shares one database instance per file and refuses a second configuration.
+        return duckdb.connect(str(self.path), read_only=True, config={"python_enable_replacements": False})
 
 
 def run_dbt_build(workdir: Path, *extra_args: str) -> tuple[subprocess.CompletedProcess, float]:

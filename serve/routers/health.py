@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from fastapi import APIRouter, Request
 from fastapi.responses import JSONResponse
+from pydantic import BaseModel
 
 from serve.models import Health
 from serve.warehouse import WarehouseUnavailable
@@ -31,3 +32,12 @@ def health(request: Request):
         db.close()
     return Health(status="ok", warehouse=str(warehouse.path), built_at=built_at,
                   invocation_id=invocation_id, row_counts=dict(counts))
+
+
+class Pong(BaseModel):
+    ok: bool
+
+
+@router.get("/ping", response_model=Pong, summary="A constant answer: the framework's own latency floor (bench/serve.py)")
+def ping():
+    return Pong(ok=True)

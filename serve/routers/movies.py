@@ -96,17 +96,16 @@ def get_movie(db: Db, movie_id: MovieId):
 
 
 SIMILAR = """
-    select n.neighbour_id, m.title, m.release_year, m.genres,
-           $content * n.content_score + $collaborative * n.collaborative_score as score,
-           n.content_score, n.collaborative_score
-    from movie_neighbours as n
-    inner join movies as m on m.movie_id = n.neighbour_id
-    where n.movie_id = $id
-      and ($genre is null or list_contains(m.genres, $genre))
-      and ($exclude_genre is null or not list_contains(m.genres, $exclude_genre))
-      and ($min_year is null or m.release_year >= $min_year)
-      and ($max_year is null or m.release_year <= $max_year)
-    order by score desc, n.rank
+    select neighbour_id, title, release_year, genres,
+           $content * content_score + $collaborative * collaborative_score as score,
+           content_score, collaborative_score
+    from similar_movies
+    where movie_id = $id
+      and ($genre is null or list_contains(genres, $genre))
+      and ($exclude_genre is null or not list_contains(genres, $exclude_genre))
+      and ($min_year is null or release_year >= $min_year)
+      and ($max_year is null or release_year <= $max_year)
+    order by score desc, rank
     limit $limit
 """
 

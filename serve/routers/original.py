@@ -180,8 +180,7 @@ def recomendacion(db: Db, titulo: Titulo, anio: Anio = None):
     match = resolve_title(db, titulo, anio)
     titles = [r[0] for r in db.execute(
         """
-        select m.title from movie_neighbours n inner join movies m on m.movie_id = n.neighbour_id
-        where n.movie_id = $id order by n.rank limit 5
+        select title from similar_movies where movie_id = $id order by rank limit 5
         """,
         {"id": match.film.movie_id},
     ).fetchall()]

@@ -63,21 +63,26 @@ def recommend(db, liked: list[str], seen: list[str], weights: dict[str, float], 
 
 @router.get("/users/{user_id}/recommendations", response_model=Recommendations,
             summary="Films for a MovieLens user, from the films they rated 4 or more")
-def user_recommendations(
-    db: Db,
-    settings: Annotated[Settings, Depends(get_settings)],
-    user_id: Annotated[int, Path(ge=1, le=2_147_483_647)],
-    limit: Limit = 10,
-):
+def user_recommendations(db: Db, user_id: Annotated[int, Path(ge=1, le=2_147_483_647)], limit: Limit = 10):
+    # Precomputed per build by the dbt model user_recommendations (same aggregation).
     rows = db.execute(
-        "select movie_id, rating from ratings where user_id = $user and movie_id is not null", {"user": user_id}
+        """
+        select movie_id, title, release_year, score from user_recommendations
+        where user_id = $user order by rank limit $limit
+        """,
+        {"user": user_id, "limit": limit},
     ).fetchall()
-    if not rows and db.execute("select 1 from ratings where user_id = $user limit 1", {"user": user_id}).fetchone() is None:
+    if rows:
+        return Recommendations(
+            strategy="neighbours",
+            results=[Recommendation(movie_id=r[0], title=r[1], release_year=r[2], score=r[3]) for r in rows],
+        )
+    seen = [row[0] for row in db.execute(
+        "select movie_id from ratings where user_id = $user and movie_id is not null", {"user": user_id}
+    ).fetchall()]
+    if not seen and db.execute("select 1 from ratings where user_id = $user limit 1", {"user": user_id}).fetchone() is None:
         raise HTTPException(404, detail={"message": f"No MovieLens user {user_id}."})
-    liked = [movie for movie, rating in rows if rating >= 4]
-    seen = [movie for movie, _ in rows]
-    weights = resolve_weights(settings, None, None)
-    return recommend(db, liked, seen, weights, limit)
+    return recommend(db, [], seen, {}, limit)
 
 
 class VisitorRequest(BaseModel):

@@ -77,3 +77,14 @@ def test_no_parameter_can_write(client, warehouse):
     client.get("/movies", params={"q": "'); delete from movies; --"})
     assert warehouse.path.stat().st_mtime_ns == before
     assert client.get("/health").json()["row_counts"]["movies"] == 17_470
+
+
+def test_table_names_never_resolve_to_python_variables(warehouse):
+    import duckdb
+
+    from serve.warehouse import Warehouse
+
+    secrets = [("leaked",)]  # noqa: F841  (DuckDB would scan this list if replacements were on)
+    cursor = Warehouse(warehouse.path).cursor()
+    with pytest.raises(duckdb.CatalogException):
+        cursor.execute("select * from secrets").fetchall()

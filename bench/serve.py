@@ -1,0 +1,156 @@
+"""Latency and throughput of the API under bounded load on loopback.
+
+    .venv/bin/python bench/serve.py [--requests 2000] [--clients 8]
+
+Starts `uvicorn serve.app:app` (one worker) on a free port of 127.0.0.1 against
+data/warehouse.duckdb (`make run` builds it), measures each route with one client
+and then with several concurrent clients, prints p50/p99 latency, throughput and
+errors, and stops the server. The trivial route `/ping` (a constant) runs in the
+same server: it is the framework's floor on this machine, and the targets are
+ratios to it because these machines are noisy. Inputs vary per request (popular
+films, every MovieLens user) so that no single cached answer is measured.
+"""
+
+from __future__ import annotations
+
+import argparse
+import http.client
+import os
+import socket
+import statistics
+import subprocess
+import sys
+import threading
+import time
+import urllib.parse
+from pathlib import Path
+
+import duckdb
+
+REPO = Path(__file__).resolve().parents[1]
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def route_inputs(warehouse: Path) -> dict[str, list[str]]:
+    with duckdb.connect(str(warehouse), read_only=True) as db:
+        films = db.execute(
+            "select movie_id, title from movies order by popularity_score desc limit 200"
+        ).fetchall()
+        users = [row[0] for row in db.execute("select distinct user_id from ratings order by 1").fetchall()]
+    return {
+        "/ping": ["/ping"],
+        "/recomendacion/{titulo}": [f"/recomendacion/{urllib.parse.quote(title)}" for _, title in films],
+        "/movies/{id}/similar": [f"/movies/{movie_id}/similar?limit=10" for movie_id, _ in films],
+        "/users/{id}/recommendations": [f"/users/{user}/recommendations?limit=10" for user in users],
+    }
+
+
+def run_load(port: int, paths: list[str], clients: int, requests_per_client: int) -> dict:
+    latencies: list[float] = []
+    errors = 0
+    lock = threading.Lock()
+
+    def client(offset: int) -> None:
+        nonlocal errors
+        connection = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
+        mine, failed = [], 0
+        for i in range(requests_per_client):
+            path = paths[(offset * 7919 + i) % len(paths)]
+            started = time.perf_counter()
+            try:
+                connection.request("GET", path)
+                response = connection.getresponse()
+                response.read()
+                if response.status != 200:
+                    failed += 1
+            except (OSError, http.client.HTTPException):
+                failed += 1
+                connection.close()
+                connection = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
+            mine.append(time.perf_counter() - started)
+        connection.close()
+        with lock:
+            latencies.extend(mine)
+            errors += failed
+
+    threads = [threading.Thread(target=client, args=(n,)) for n in range(clients)]
+    started = time.perf_counter()
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    elapsed = time.perf_counter() - started
+    latencies.sort()
+    return {
+        "p50_ms": 1000 * statistics.median(latencies),
+        "p99_ms": 1000 * latencies[int(0.99 * (len(latencies) - 1))],
+        "throughput": len(latencies) / elapsed,
+        "errors": errors,
+        "requests": len(latencies),
+    }
+
+
+def peak_rss_mb(pid: int) -> float:
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith("VmHWM:"):
+            return int(line.split()[1]) / 1024
+    return float("nan")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description="Benchmark the API on loopback.")
+    parser.add_argument("--requests", type=int, default=2000, help="requests per route and scenario")
+    parser.add_argument("--clients", type=int, default=8)
+    parser.add_argument("--warehouse", type=Path, default=REPO / "data" / "warehouse.duckdb")
+    args = parser.parse_args()
+    if not args.warehouse.exists():
+        sys.exit(f"{args.warehouse} not found: run `make run` (or `make refresh`) first")
+
+    inputs = route_inputs(args.warehouse)
+    port = free_port()
+    env = {**os.environ, "MOVIES_WAREHOUSE": str(args.warehouse)}
+    server = subprocess.Popen(
+        [sys.executable, "-m", "uvicorn", "serve.app:app", "--host", "127.0.0.1", "--port", str(port),
+         "--workers", "1", "--log-level", "warning", "--no-access-log"],
+        cwd=REPO, env=env,
+    )
+    try:
+        deadline = time.time() + 30
+        while True:
+            try:
+                connection = http.client.HTTPConnection("127.0.0.1", port, timeout=1)
+                connection.request("GET", "/health")
+                if connection.getresponse().status == 200:
+                    break
+            except OSError:
+                pass
+            if time.time() > deadline or server.poll() is not None:
+                sys.exit("the API did not start")
+            time.sleep(0.2)
+
+        for paths in inputs.values():  # warm-up: first queries compile plans and fault pages in
+            run_load(port, paths, 1, 50)
+
+        print(f"{'route':<30} {'clients':>7} {'p50 ms':>8} {'p99 ms':>8} {'req/s':>8} {'vs /ping':>9} {'errors':>7}")
+        floor = {}
+        for route, paths in inputs.items():
+            for clients in (1, args.clients):
+                result = run_load(port, paths, clients, max(args.requests // clients, 1))
+                if route == "/ping":
+                    floor[clients] = result["throughput"]
+                ratio = result["throughput"] / floor[clients]
+                print(f"{route:<30} {clients:>7} {result['p50_ms']:>8.2f} {result['p99_ms']:>8.2f} "
+                      f"{result['throughput']:>8.0f} {ratio:>8.0%} {result['errors']:>7}", flush=True)
+        print(f"\nAPI process peak RSS: {peak_rss_mb(server.pid):.0f} MB")
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
+
+
+if __name__ == "__main__":
+    main()

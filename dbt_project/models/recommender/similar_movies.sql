@@ -1,0 +1,26 @@
+-- movie_neighbours with what the API shows of each neighbour (title, year, genres),
+-- sorted by film: /movies/{id}/similar and /recomendacion read it with one look-up
+-- and no join. Re-weighting the two score components happens in the API's SQL.
+with
+
+neighbours as (
+    select * from {{ ref('movie_neighbours') }}
+),
+
+movies as (
+    select movie_id, title, release_year, genres from {{ ref('movies') }}
+)
+
+select
+    neighbours.movie_id,
+    neighbours.rank,
+    neighbours.neighbour_id,
+    movies.title,
+    movies.release_year,
+    movies.genres,
+    neighbours.score,
+    neighbours.content_score,
+    neighbours.collaborative_score
+from neighbours
+inner join movies on movies.movie_id = neighbours.neighbour_id
+order by neighbours.movie_id, neighbours.rank

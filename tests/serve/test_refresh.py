@@ -1,0 +1,95 @@
+"""Refreshing while serving: no failed request, the new build served at once, and a
+failed build (or a second refresh, or a corrupt file) never replaces what is served."""
+
+from __future__ import annotations
+
+import fcntl
+import shutil
+import threading
+import time
+
+import pytest
+from fastapi.testclient import TestClient
+
+from serve.app import create_app
+from serve.refresh import RefreshError, check_warehouse, refresh
+from serve.settings import Settings
+
+
+def settings_for(path):
+    return Settings(warehouse=path, min_votes=10, default_content_weight=0.2, default_collaborative_weight=0.8)
+
+
+@pytest.fixture
+def served(warehouse, tmp_path, monkeypatch):
+    path = tmp_path / "served" / "warehouse.duckdb"
+    path.parent.mkdir()
+    shutil.copy(warehouse.path, path)
+    monkeypatch.setenv("MOVIES_EXPORT_DIR", str(tmp_path / "export"))
+    monkeypatch.setenv("DBT_TARGET_PATH", str(tmp_path / "target"))
+    monkeypatch.setenv("DBT_LOG_PATH", str(tmp_path / "logs"))
+    return path
+
+
+def test_refresh_under_load_then_a_failing_build_changes_nothing(served):
+    app = create_app(settings_for(served))
+    client = TestClient(app, raise_server_exceptions=False)
+    old_build = client.get("/health").json()["invocation_id"]
+
+    statuses: list[int] = []
+    stop = threading.Event()
+
+    def keep_asking():
+        with TestClient(app, raise_server_exceptions=False) as own_client:
+            while not stop.is_set():
+                statuses.append(own_client.get("/movies/tt0114709/similar", params={"limit": 5}).status_code)
+                statuses.append(own_client.get("/score_titulo/titanic").status_code)
+
+    load = threading.Thread(target=keep_asking)
+    load.start()
+    try:
+        refresh(served, [])
+        swapped_at = time.monotonic()
+        new_build = old_build
+        while new_build == old_build and time.monotonic() - swapped_at < 5:
+            new_build = client.get("/health").json()["invocation_id"]
+        served_after = time.monotonic() - swapped_at
+    finally:
+        stop.set()
+        load.join()
+    assert new_build != old_build and served_after < 5
+    assert len(statuses) > 20
+    assert set(statuses) == {200}, sorted(set(statuses))
+
+    identity = served.stat().st_ino
+    with pytest.raises(RefreshError, match="dbt build failed"):
+        refresh(served, ["--vars", "{inject_failure: true}"])
+    assert served.stat().st_ino == identity
+    assert client.get("/health").json()["invocation_id"] == new_build
+    assert client.get("/score_titulo/the matrix").json()["movie_id"] == "tt0133093"
+    builds = sorted(path.name for path in served.parent.glob("warehouse-*.duckdb"))
+    assert builds == [served.resolve().name], "the failed build's file was left behind"
+
+
+def test_a_second_refresh_refuses(served):
+    with open(served.with_name(served.name + ".refresh.lock"), "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        with pytest.raises(RefreshError, match="another refresh is running"):
+            refresh(served, [])
+
+
+def test_a_corrupt_warehouse_is_refused(tmp_path):
+    corrupt = tmp_path / "corrupt.duckdb"
+    corrupt.write_bytes(b"this is not a database" * 1000)
+    with pytest.raises(RefreshError, match="cannot be read"):
+        check_warehouse(corrupt)
+
+
+def test_no_warehouse_means_503_not_500(tmp_path):
+    client = TestClient(create_app(settings_for(tmp_path / "missing.duckdb")), raise_server_exceptions=False)
+    health = client.get("/health")
+    assert health.status_code == 503 and "unavailable" in health.json()["status"]
+    for path in ["/movies/tt0133093", "/score_titulo/titanic", "/cantidad_filmaciones_mes/marzo", "/movies"]:
+        response = client.get(path)
+        assert response.status_code == 503, path
+        assert "make run" in response.json()["detail"]["message"]
