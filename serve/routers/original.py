@@ -24,7 +24,17 @@ Nombre = Annotated[str, Path(min_length=1, max_length=200, description="Nombre, 
 Anio = Annotated[int | None, Query(ge=1900, le=2100, description="Año de estreno, para elegir entre títulos repetidos.")]
 
 
-def calendar_count(db, table: str, name_es: str, name_en: str, key: str, value: str, unit_es: str):
+CALENDARS = {
+    # unit: (mart, Spanish name, English name, key, how the message names the unit)
+    "mes": ("releases_by_month", "month_name_es", "month_name_en", "month_number", "en el mes de {}"),
+    "dia": ("releases_by_weekday", "weekday_name_es", "weekday_name_en", "iso_weekday", "los días {}"),
+}
+
+
+def calendar_count(db, unit: str, value: str) -> CantidadFilmaciones:
+    """Films released in a month or on a weekday named in Spanish or English (any case,
+    accents optional), from day-precision dates only; a 422 listing the valid names."""
+    table, name_es, name_en, key, phrase = CALENDARS[unit]
     row = db.execute(
         f"""
         select {name_es}, {name_en}, film_count, films_without_day
@@ -34,41 +44,32 @@ def calendar_count(db, table: str, name_es: str, name_en: str, key: str, value: 
         {"value": value},
     ).fetchone()
     if row is None:
-        valid = [r[0] for r in db.execute(f"select {name_es} from {table} order by {key}").fetchall()]
-        valid_en = [r[0] for r in db.execute(f"select {name_en} from {table} order by {key}").fetchall()]
+        names = db.execute(f"select {name_es}, {name_en} from {table} order by {key}").fetchall()
+        valid_es, valid_en = [n[0] for n in names], [n[1] for n in names]
+        what_en, what_es = ("month", "mes") if unit == "mes" else ("weekday", "día de la semana")
         raise HTTPException(422, detail={
-            "message": f"{value!r} is not a {'month' if unit_es == 'mes' else 'weekday'}. Valid: {', '.join(valid_en)} (or in Spanish).",
-            "mensaje": f"{value!r} no es un {'mes' if unit_es == 'mes' else 'día de la semana'} válido. "
-                       f"Valores válidos: {', '.join(valid)} (o en inglés).",
-            "valid": valid + valid_en,
+            "message": f"{value!r} is not a {what_en}. Valid: {', '.join(valid_en)} (or in Spanish).",
+            "mensaje": f"{value!r} no es un {what_es} válido. Valores válidos: {', '.join(valid_es)} (o en inglés).",
+            "valid": valid_es + valid_en,
         })
-    return row
+    nombre, name, cantidad, sin_dia = row
+    return CantidadFilmaciones(
+        nombre=nombre, name=name, cantidad=cantidad, peliculas_sin_dia=sin_dia,
+        mensaje=f"{cantidad} películas fueron estrenadas {phrase.format(nombre)}. Solo se cuentan las "
+                f"películas con fecha de estreno exacta: {sin_dia} solo tienen el año y no se cuentan.",
+    )
 
 
 @router.get("/cantidad_filmaciones_mes/{mes}", response_model=CantidadFilmaciones,
             summary="Películas estrenadas en un mes (solo fechas con día conocido)")
 def cantidad_filmaciones_mes(db: Db, mes: Annotated[str, Path(max_length=40)]):
-    nombre, name, cantidad, sin_dia = calendar_count(
-        db, "releases_by_month", "month_name_es", "month_name_en", "month_number", mes, "mes"
-    )
-    return CantidadFilmaciones(
-        nombre=nombre, name=name, cantidad=cantidad, peliculas_sin_dia=sin_dia,
-        mensaje=f"{cantidad} películas fueron estrenadas en el mes de {nombre}. Solo se cuentan las "
-                f"películas con fecha de estreno exacta: {sin_dia} solo tienen el año y no se cuentan.",
-    )
+    return calendar_count(db, "mes", mes)
 
 
 @router.get("/cantidad_filmaciones_dia/{dia}", response_model=CantidadFilmaciones,
             summary="Películas estrenadas en un día de la semana (solo fechas con día conocido)")
 def cantidad_filmaciones_dia(db: Db, dia: Annotated[str, Path(max_length=40)]):
-    nombre, name, cantidad, sin_dia = calendar_count(
-        db, "releases_by_weekday", "weekday_name_es", "weekday_name_en", "iso_weekday", dia, "dia"
-    )
-    return CantidadFilmaciones(
-        nombre=nombre, name=name, cantidad=cantidad, peliculas_sin_dia=sin_dia,
-        mensaje=f"{cantidad} películas fueron estrenadas en los días {nombre}. Solo se cuentan las "
-                f"películas con fecha de estreno exacta: {sin_dia} solo tienen el año y no se cuentan.",
-    )
+    return calendar_count(db, "dia", dia)
 
 
 def others(match: TitleMatch) -> list[OtraCoincidencia]:
