@@ -1,8 +1,8 @@
 """Refresh the served warehouse without downtime: `python -m serve.refresh`.
 
 1. take the refresh lock (a second refresh at the same time refuses, exit 2);
-2. `dbt build` into a new file of its own, `warehouse-<UTC time>.duckdb`, beside
-   the served path (the API keeps reading the old one);
+2. `dbt build` into a new file of its own, `builds/<UTC time>-<pid>/warehouse.duckdb`
+   beside the served path (the API keeps reading the old one);
 3. if dbt fails (a failing test included), delete the new file and stop (exit 1):
    the served warehouse is untouched;
 4. open the new file read-only and check it has the marts the API reads;
@@ -11,8 +11,11 @@
    half-written one. The API notices on its next request and opens the new file.
    The previous build is kept (a roll-back is one symlink away); older ones go.
 
-Each build has its own file name because DuckDB caches open databases by path:
-reopening the same path would hand the API the old database again.
+Each build has its own folder because DuckDB caches open databases by path:
+reopening the same path would hand the API the old database again. The file itself
+keeps the served file's name, because DuckDB names the database after the file the
+link resolves to, and dbt expects that name (`warehouse`) when it builds through the
+link (`make build`).
 
 Extra arguments go to dbt: `python -m serve.refresh --vars '{neighbours_k: 100}'`.
 """
@@ -22,6 +25,7 @@ from __future__ import annotations
 import fcntl
 import logging
 import os
+import shutil
 import subprocess
 import sys
 import time
@@ -65,7 +69,9 @@ def refresh(served: Path, dbt_args: list[str]) -> dict[str, int]:
         except BlockingIOError:
             raise RefreshError(f"another refresh is running (lock {lock_path}); try again when it ends") from None
         stamp = time.strftime("%Y%m%dT%H%M%S", time.gmtime())
-        candidate = served.with_name(f"{served.stem}-{stamp}-{os.getpid()}{served.suffix}")
+        build_dir = served.parent / "builds" / f"{stamp}-{os.getpid()}"
+        build_dir.mkdir(parents=True)
+        candidate = build_dir / served.name
         export_dir = Path(os.environ.get("MOVIES_EXPORT_DIR", REPO / "data" / "export"))
         export_dir.mkdir(parents=True, exist_ok=True)
         env = {**os.environ, "MOVIES_WAREHOUSE": str(candidate), "MOVIES_EXPORT_DIR": str(export_dir)}
@@ -77,14 +83,14 @@ def refresh(served: Path, dbt_args: list[str]) -> dict[str, int]:
             if completed.returncode != 0:
                 raise RefreshError(f"dbt build failed (exit {completed.returncode}); {served} is unchanged")
             counts = check_warehouse(candidate)
-            previous = served.resolve() if served.is_symlink() else None
+            previous = served.resolve().parent if served.is_symlink() else None
             point_at(served, candidate)
         except BaseException:
-            candidate.unlink(missing_ok=True)
-            candidate.with_name(candidate.name + ".wal").unlink(missing_ok=True)
+            shutil.rmtree(build_dir, ignore_errors=True)
             raise
-        remove_old_builds(served, keep={candidate.resolve(), previous})
-        log.info("refresh: %s -> %s after %.1f s: %s", served, candidate.name, time.perf_counter() - started, counts)
+        remove_old_builds(served, keep={build_dir.resolve(), previous})
+        log.info("refresh: %s -> %s after %.1f s: %s", served, os.readlink(served),
+                 time.perf_counter() - started, counts)
         return counts
 
 
@@ -92,15 +98,15 @@ def point_at(link: Path, target: Path) -> None:
     """Atomically make `link` a symlink to `target` (replacing a file or an older link)."""
     staging = link.with_name(f".{link.name}.{os.getpid()}.link")
     staging.unlink(missing_ok=True)
-    os.symlink(target.name, staging)  # relative: the folder can move
+    os.symlink(os.path.relpath(target, link.parent), staging)  # relative: the folder can move
     os.replace(staging, link)
 
 
 def remove_old_builds(served: Path, keep: set) -> None:
-    for build in served.parent.glob(f"{served.stem}-*{served.suffix}"):
-        if build.resolve() not in keep:
-            build.unlink(missing_ok=True)
-            log.info("refresh: removed old build %s", build.name)
+    for build_dir in (served.parent / "builds").iterdir():
+        if build_dir.resolve() not in keep:
+            shutil.rmtree(build_dir, ignore_errors=True)
+            log.info("refresh: removed old build %s", build_dir.name)
 
 
 def main(argv: list[str] | None = None) -> int:

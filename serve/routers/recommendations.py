@@ -26,16 +26,15 @@ FROM_LIKED_FILMS = """
     with liked as (select unnest($liked::varchar[]) as movie_id),
     seen as (select unnest($seen::varchar[]) as movie_id),
     scored as (
-        select n.neighbour_id as movie_id,
+        select n.neighbour_id as movie_id, any_value(n.title) as title, any_value(n.release_year) as release_year,
                sum($content * n.content_score + $collaborative * n.collaborative_score) as score
-        from liked inner join movie_neighbours as n using (movie_id)
+        from liked inner join similar_movies as n using (movie_id)
         group by n.neighbour_id
     )
-    select m.movie_id, m.title, m.release_year, scored.score
+    select movie_id, title, release_year, score
     from scored
-    inner join movies as m using (movie_id)
     anti join seen using (movie_id)
-    order by scored.score desc, m.movie_id
+    order by score desc, movie_id
     limit $limit
 """
 

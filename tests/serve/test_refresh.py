@@ -12,8 +12,19 @@ import pytest
 from fastapi.testclient import TestClient
 
 from serve.app import create_app
-from serve.refresh import RefreshError, check_warehouse, refresh
+from serve.refresh import RefreshError, check_warehouse, point_at, refresh
 from serve.settings import Settings
+from tests.conftest import DBT, REPO_ROOT
+
+
+def run_dbt_build_at(warehouse_path, *args):
+    import os
+    import subprocess
+
+    env = {**os.environ, "MOVIES_WAREHOUSE": str(warehouse_path)}
+    completed = subprocess.run([str(DBT), "build", "--no-use-colors", *args], cwd=REPO_ROOT, env=env,
+                               capture_output=True, text=True, timeout=600)
+    return completed, None
 
 
 def settings_for(path):
@@ -25,6 +36,7 @@ def served(warehouse, tmp_path, monkeypatch):
     path = tmp_path / "served" / "warehouse.duckdb"
     path.parent.mkdir()
     shutil.copy(warehouse.path, path)
+    (tmp_path / "export").mkdir()
     monkeypatch.setenv("MOVIES_EXPORT_DIR", str(tmp_path / "export"))
     monkeypatch.setenv("DBT_TARGET_PATH", str(tmp_path / "target"))
     monkeypatch.setenv("DBT_LOG_PATH", str(tmp_path / "logs"))
@@ -67,8 +79,19 @@ def test_refresh_under_load_then_a_failing_build_changes_nothing(served):
     assert served.stat().st_ino == identity
     assert client.get("/health").json()["invocation_id"] == new_build
     assert client.get("/score_titulo/the matrix").json()["movie_id"] == "tt0133093"
-    builds = sorted(path.name for path in served.parent.glob("warehouse-*.duckdb"))
-    assert builds == [served.resolve().name], "the failed build's file was left behind"
+    builds = sorted(path.name for path in (served.parent / "builds").iterdir())
+    assert builds == [served.resolve().parent.name], "the failed build's file was left behind"
+
+
+
+def test_plain_dbt_build_works_through_the_served_link(served):
+    # The layout a refresh leaves: data/warehouse.duckdb -> builds/<id>/warehouse.duckdb.
+    build = served.parent / "builds" / "some-build" / served.name
+    build.parent.mkdir(parents=True)
+    shutil.move(served, build)
+    point_at(served, build)
+    completed, _ = run_dbt_build_at(served, "--select", "warehouse_build")
+    assert completed.returncode == 0, completed.stdout[-2000:]
 
 
 def test_a_second_refresh_refuses(served):

@@ -47,14 +47,7 @@ liked_training as (
 ),
 
 neighbour_scores as (
-    select
-        evaluation_neighbours.method,
-        liked_training.user_id,
-        evaluation_neighbours.neighbour_id as movie_id,
-        sum(evaluation_neighbours.score) as score
-    from liked_training
-    inner join evaluation_neighbours using (movie_id)
-    group by all
+    {{ liked_film_scores('liked_training', 'evaluation_neighbours', ['method']) }}
 ),
 
 popularity_scores as (

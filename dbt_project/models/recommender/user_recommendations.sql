@@ -12,12 +12,12 @@ neighbours as (
     select movie_id, neighbour_id, score from {{ ref('movie_neighbours') }}
 ),
 
+liked as (
+    select user_id, movie_id from ratings where rating >= 4.0
+),
+
 scored as (
-    select ratings.user_id, neighbours.neighbour_id as movie_id, sum(neighbours.score) as score
-    from ratings
-    inner join neighbours using (movie_id)
-    where ratings.rating >= 4.0
-    group by all
+    {{ liked_film_scores('liked', 'neighbours') }}
 ),
 
 unseen as (

@@ -1,0 +1,19 @@
+{#
+  The recommender's one aggregation, shared by the offline evaluation and the
+  precomputed user recommendations so that they cannot drift apart: a user's score
+  for a film is the sum, over the films they liked, of that film's neighbour score.
+
+    liked           a relation with user_id, movie_id (the liked films)
+    neighbours      a relation with movie_id, neighbour_id, score
+    group_columns   extra columns of `neighbours` to keep apart (e.g. ['method'])
+#}
+{% macro liked_film_scores(liked, neighbours, group_columns=[]) %}
+    select
+        {% for column in group_columns %}{{ neighbours }}.{{ column }}, {% endfor %}
+        {{ liked }}.user_id,
+        {{ neighbours }}.neighbour_id as movie_id,
+        sum({{ neighbours }}.score) as score
+    from {{ liked }}
+    inner join {{ neighbours }} using (movie_id)
+    group by all
+{% endmacro %}
