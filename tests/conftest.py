@@ -12,6 +12,8 @@ from pathlib import Path
 import duckdb
 import pytest
 
+from serve.warehouse import CONNECTION_CONFIG
+
 REPO_ROOT = Path(__file__).resolve().parents[1]
 DBT = Path(sys.executable).with_name("dbt")
 
@@ -26,7 +28,7 @@ class BuiltWarehouse:
     def connect(self) -> duckdb.DuckDBPyConnection:
         # The same configuration as the API's connection (serve/warehouse.py): DuckDB
         # shares one database instance per file and refuses a second configuration.
-        return duckdb.connect(str(self.path), read_only=True, config={"python_enable_replacements": False})
+        return duckdb.connect(str(self.path), read_only=True, config=CONNECTION_CONFIG)
 
 
 def run_dbt_build(workdir: Path, *extra_args: str) -> tuple[subprocess.CompletedProcess, float]:

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import math
 from typing import Annotated
 
 import duckdb
 from fastapi import APIRouter, Depends, HTTPException, Path, Query
 
 from serve.dependencies import get_db, get_settings
+from serve.documents import first_lines_as_array, json_response
 from serve.models import MovieDetail, MovieSearch, MovieSummary, SimilarMovie, SimilarMovies
 from serve.settings import Settings
 
@@ -125,6 +127,14 @@ def similar_movies(
     max_year: Annotated[int | None, Query(ge=1900, le=2100)] = None,
 ):
     weights = resolve_weights(settings, content, collaborative)
+    if content is None and collaborative is None and not (genre or exclude_genre or min_year or max_year):
+        # The stored ranking, as long as the default weights are the ones it was built with.
+        row = db.execute(
+            "select content_weight, collaborative_weight, neighbours from api_similar_movies where movie_id = $id",
+            {"id": movie_id},
+        ).fetchone()
+        if row is not None and same_weights(weights, row[0], row[1]):
+            return json_response({"movie_id": movie_id, "weights": weights}, first_lines_as_array(row[2], limit))
     if min_year is not None and max_year is not None and min_year > max_year:
         raise HTTPException(422, detail={"message": f"min_year {min_year} is after max_year {max_year}."})
     params = {
@@ -153,3 +163,7 @@ def resolve_weights(settings: Settings, content: float | None, collaborative: fl
     if content == 0 and collaborative == 0:
         raise HTTPException(422, detail={"message": "content and collaborative cannot both be 0."})
     return {"content": content, "collaborative": collaborative}
+
+
+def same_weights(weights: dict[str, float], content: float, collaborative: float) -> bool:
+    return math.isclose(weights["content"], content) and math.isclose(weights["collaborative"], collaborative)

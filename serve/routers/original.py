@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import json
 from typing import Annotated
 
 import duckdb
 from fastapi import APIRouter, Depends, HTTPException, Path, Query
 
 from serve.dependencies import get_db, get_settings
-from serve.lookup import TitleMatch, not_found_person, resolve_title
+from serve.lookup import Film, TitleMatch, not_found_person, resolve_title
 from serve.models import (
     Actor, CantidadFilmaciones, Director, OtraCoincidencia, PeliculaDirector, Recomendacion,
     ScoreTitulo, VotosTitulo,
@@ -178,13 +179,29 @@ def get_director(db: Db, nombre_director: Nombre):
 
 @router.get("/recomendacion/{titulo:path}", response_model=Recomendacion, summary="Las cinco películas más similares")
 def recomendacion(db: Db, titulo: Titulo, anio: Anio = None):
-    match = resolve_title(db, titulo, anio)
-    titles = [r[0] for r in db.execute(
-        """
-        select title from similar_movies where movie_id = $id order by rank limit 5
-        """,
-        {"id": match.film.movie_id},
-    ).fetchall()]
+    row = None
+    if anio is None:
+        # The most popular film with that title and its five neighbours, precomputed
+        # per title by the dbt model api_title_recommendations.
+        row = db.execute(
+            """
+            select movie_id, title, release_year, recommendations, other_films
+            from api_title_recommendations where title_key = title_key($titulo)
+            """,
+            {"titulo": titulo},
+        ).fetchone()
+    if row is not None:
+        match = TitleMatch(
+            film=Film(*row[:3]),
+            others=[Film(f["movie_id"], f["title"], f["release_year"]) for f in json.loads(row[4])],
+        )
+        titles = json.loads(row[3])
+    else:
+        match = resolve_title(db, titulo, anio)
+        titles = [r[0] for r in db.execute(
+            "select title from similar_movies where movie_id = $id order by rank limit 5",
+            {"id": match.film.movie_id},
+        ).fetchall()]
     film = match.film
     return Recomendacion(
         movie_id=film.movie_id, titulo=film.title, anio=film.release_year, recomendaciones=titles,

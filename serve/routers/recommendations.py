@@ -13,6 +13,7 @@ from fastapi import APIRouter, Depends, HTTPException, Path, Query
 from pydantic import BaseModel, Field
 
 from serve.dependencies import get_db, get_settings
+from serve.documents import first_lines_as_array, json_response
 from serve.models import Recommendation, Recommendations
 from serve.routers.movies import resolve_weights
 from serve.settings import Settings
@@ -63,19 +64,13 @@ def recommend(db, liked: list[str], seen: list[str], weights: dict[str, float], 
 @router.get("/users/{user_id}/recommendations", response_model=Recommendations,
             summary="Films for a MovieLens user, from the films they rated 4 or more")
 def user_recommendations(db: Db, user_id: Annotated[int, Path(ge=1, le=2_147_483_647)], limit: Limit = 10):
-    # Precomputed per build by the dbt model user_recommendations (same aggregation).
-    rows = db.execute(
-        """
-        select movie_id, title, release_year, score from user_recommendations
-        where user_id = $user order by rank limit $limit
-        """,
-        {"user": user_id, "limit": limit},
-    ).fetchall()
-    if rows:
-        return Recommendations(
-            strategy="neighbours",
-            results=[Recommendation(movie_id=r[0], title=r[1], release_year=r[2], score=r[3]) for r in rows],
-        )
+    # Precomputed per build by the dbt models user_recommendations (same aggregation)
+    # and api_user_recommendations (one JSON document per user).
+    row = db.execute(
+        "select recommendations from api_user_recommendations where user_id = $user", {"user": user_id}
+    ).fetchone()
+    if row is not None:
+        return json_response({"strategy": "neighbours"}, first_lines_as_array(row[0], limit))
     seen = [row[0] for row in db.execute(
         "select movie_id from ratings where user_id = $user and movie_id is not null", {"user": user_id}
     ).fetchall()]

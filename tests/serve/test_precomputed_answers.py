@@ -1,0 +1,76 @@
+"""The hot routes answer from precomputed documents (dbt's `api_*` tables); these
+tests hold them to the answers the SQL paths compute from the relational tables."""
+
+from __future__ import annotations
+
+import pytest
+from fastapi.testclient import TestClient
+
+from serve.app import create_app
+from serve.settings import Settings
+
+FILMS = ["tt0114709", "tt0133093", "tt0120338", "tt0073195", "tt0076759"]  # Toy Story, Matrix, Titanic, Jaws, Star Wars
+
+
+@pytest.mark.parametrize("movie_id", FILMS)
+def test_similar_document_equals_the_sql_reranking(client, movie_id):
+    # Explicit weights take the SQL path; without them the document is served.
+    document = client.get(f"/movies/{movie_id}/similar", params={"limit": 50}).json()
+    reranked = client.get(f"/movies/{movie_id}/similar",
+                          params={"limit": 50, "content": 0.2, "collaborative": 0.8}).json()
+    assert document["weights"] == reranked["weights"] == {"content": 0.2, "collaborative": 0.8}
+    assert len(document["results"]) == 50
+    assert [r["movie_id"] for r in document["results"]] == [r["movie_id"] for r in reranked["results"]]
+    for served, computed in zip(document["results"], reranked["results"]):
+        assert served.keys() == computed.keys()
+        assert served["title"] == computed["title"] and served["genres"] == computed["genres"]
+        assert served["score"] == pytest.approx(computed["score"], abs=1e-6)
+
+
+def test_similar_document_respects_limit(client):
+    for limit in (1, 7, 50):
+        assert len(client.get("/movies/tt0114709/similar", params={"limit": limit}).json()["results"]) == limit
+
+
+def test_other_default_weights_do_not_use_the_documents(warehouse):
+    # An API configured with other default weights than the build's must re-rank.
+    settings = Settings(warehouse=warehouse.path, min_votes=10,
+                        default_content_weight=1.0, default_collaborative_weight=0.0)
+    with TestClient(create_app(settings)) as content_client:
+        body = content_client.get("/movies/tt0133093/similar", params={"limit": 2}).json()
+    assert body["weights"] == {"content": 1.0, "collaborative": 0.0}
+    assert {r["title"] for r in body["results"]} == {"The Matrix Reloaded", "The Matrix Revolutions"}
+
+
+def test_user_document_equals_the_relational_table(client, db):
+    for user in (1, 15, 547):
+        expected = db.execute(
+            "select movie_id, title, release_year, score from user_recommendations where user_id = ? order by rank",
+            [user],
+        ).fetchall()
+        body = client.get(f"/users/{user}/recommendations", params={"limit": 100}).json()
+        assert body["strategy"] == "neighbours"
+        assert [(r["movie_id"], r["title"], r["release_year"]) for r in body["results"]] == [e[:3] for e in expected]
+        assert [r["score"] for r in body["results"]] == pytest.approx([e[3] for e in expected], rel=1e-6)
+
+
+def test_recomendacion_document_equals_the_title_resolution(client):
+    # With ?anio= the title is resolved in SQL and the neighbours read from similar_movies.
+    served = client.get("/recomendacion/TITANIC").json()
+    resolved = client.get("/recomendacion/Titanic", params={"anio": 1997}).json()
+    assert served["movie_id"] == resolved["movie_id"] == "tt0120338"
+    assert served["recomendaciones"] == resolved["recomendaciones"]
+    assert [(o["titulo"], o["anio"]) for o in served["otras_coincidencias"]] == [("Titanic", 1953), ("Titanic", 1943)]
+    assert "2 película(s) más" in served["mensaje"]
+
+
+def test_every_title_and_film_has_its_document(db):
+    titles = db.execute("select count(distinct title_key) from movies where title_key <> ''").fetchone()[0]
+    assert db.execute("select count(*) from api_title_recommendations").fetchone()[0] == titles
+    films = db.execute("select count(*) from movies").fetchone()[0]
+    assert db.execute("select count(*) from api_similar_movies").fetchone()[0] == films
+    # Every line of a document is one neighbour; the lines are the K stored neighbours.
+    assert db.execute(
+        "select min(len(string_split(neighbours, chr(10)))), max(len(string_split(neighbours, chr(10)))) "
+        "from api_similar_movies"
+    ).fetchone() == (50, 50)
