@@ -2,7 +2,8 @@
 -- CountVectorizer in the neighbour step: `genre:sci_fi`, `director:lana_wachowski`,
 -- `writer:...`, `cast:keanu_reeves` (the top-billed five only: the long tail of a
 -- cast says little about the film), `decade:1990s`, `language:english`,
--- `country:australia`. One row per film and token.
+-- `country:australia`, and `keyword:time_travel` where the source has keywords
+-- (Kaggle). One row per film and token.
 with
 
 movies as (
@@ -11,6 +12,10 @@ movies as (
 
 people as (
     select * from {{ ref('movie_people') }}
+),
+
+keywords as (
+    select * from {{ catalogue_ref('film_keywords') }}
 ),
 
 {% set top_billed_cast = var('content_top_billed_cast', 5) %}
@@ -26,6 +31,8 @@ tokens as (
     union all
     select movie_id, role, person_name from people
     where role in ('director', 'writer') or billing_order <= {{ top_billed_cast }}
+    union all
+    select movie_id, 'keyword', keyword from keywords
 )
 
 select distinct

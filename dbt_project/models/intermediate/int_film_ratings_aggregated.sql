@@ -2,11 +2,11 @@
 with
 
 ratings as (
-    select * from {{ ref('stg_movielens__ratings') }}
+    select * from {{ catalogue_ref('movielens_ratings') }}
 ),
 
 links as (
-    select movielens_movie_id, movie_id from {{ ref('int_movielens_movies_linked_to_films') }}
+    select movielens_movie_id, movie_id from {{ catalogue_ref('movielens_links') }}
 )
 
 select

@@ -1,11 +1,11 @@
 with
 
 films as (
-    select * from {{ ref('int_films_deduplicated') }}
+    select * from {{ catalogue_ref('films') }}
 ),
 
 unnested as (
-    select distinct movie_id, unnest({{ split_list('genres_text') }}) as genre
+    select distinct movie_id, unnest(genres) as genre
     from films
 )
 

@@ -1,7 +1,7 @@
 with
 
 film_people as (
-    select * from {{ ref('int_film_people_unnested') }}
+    select * from {{ catalogue_ref('film_people') }}
 )
 
 select

@@ -1,20 +1,9 @@
-with
-
-links as (
-    select * from {{ ref('int_movielens_movies_linked_to_films') }}
-),
-
-movielens_movies as (
-    select * from {{ ref('int_movielens_movies') }}
-)
-
 select
-    links.movielens_movie_id,
-    links.movie_id,
-    links.match_method,
-    links.title_similarity,
-    links.year_gap,
-    movielens_movies.movielens_title,
-    movielens_movies.movielens_year
-from links
-inner join movielens_movies using (movielens_movie_id)
+    movielens_movie_id,
+    movie_id,
+    match_method,
+    title_similarity,
+    year_gap,
+    movielens_title,
+    movielens_year
+from {{ catalogue_ref('movielens_links') }}

@@ -1,7 +1,7 @@
 with
 
 ratings as (
-    select * from {{ ref('stg_movielens__ratings') }}
+    select * from {{ catalogue_ref('movielens_ratings') }}
 ),
 
 links as (
