@@ -6,6 +6,9 @@ import datetime as dt
 
 from pydantic import BaseModel, Field
 
+# A film's key: its IMDb id, or `tmdb<TMDB id>` for a Kaggle film without one.
+MOVIE_ID_PATTERN = r"^(tt\d{7,8}|tmdb\d{1,9})$"
+
 
 # --- the original's endpoints (Spanish field names, as its users expect) -----------
 
@@ -113,7 +116,7 @@ class MovieDetail(BaseModel):
     critics_rating: float | None
     tomatometer: int | None
     metacritic_score: int | None
-    oscars_won: int
+    oscars_won: int | None = Field(description="Academy Awards won; null when the source does not say (Kaggle).")
     budget_usd: float | None
     revenue_usd: float | None
     return_ratio: float | None

@@ -31,11 +31,18 @@ class BuiltWarehouse:
         return duckdb.connect(str(self.path), read_only=True, config=CONNECTION_CONFIG)
 
 
-def run_dbt_build(workdir: Path, *extra_args: str) -> tuple[subprocess.CompletedProcess, float]:
+KAGGLE_FIXTURES = REPO_ROOT / "tests" / "fixtures" / "kaggle"
+
+
+def run_dbt_build(
+    workdir: Path, *extra_args: str, source: str = "embedded", kaggle_dir: Path = KAGGLE_FIXTURES,
+) -> tuple[subprocess.CompletedProcess, float]:
     """Run `dbt build` from the repository root, writing everything under `workdir`."""
     (workdir / "export").mkdir(parents=True, exist_ok=True)
     env = {
         **os.environ,
+        "MOVIES_SOURCE": source,
+        "MOVIES_KAGGLE_DIR": str(kaggle_dir),
         "MOVIES_WAREHOUSE": str(workdir / "warehouse.duckdb"),
         "MOVIES_EXPORT_DIR": str(workdir / "export"),
         "DBT_TARGET_PATH": str(workdir / "target"),
@@ -56,6 +63,16 @@ def warehouse(tmp_path_factory) -> BuiltWarehouse:
     completed, seconds = run_dbt_build(workdir)
     if completed.returncode != 0:
         pytest.fail(f"dbt build failed:\n{completed.stdout[-6000:]}\n{completed.stderr[-3000:]}")
+    return BuiltWarehouse(workdir / "warehouse.duckdb", workdir / "export", seconds, completed.stdout)
+
+
+@pytest.fixture(scope="session")
+def kaggle_warehouse(tmp_path_factory) -> BuiltWarehouse:
+    """The warehouse built from the Kaggle-format fixtures (tests/fixtures/kaggle)."""
+    workdir = tmp_path_factory.mktemp("kaggle_warehouse")
+    completed, seconds = run_dbt_build(workdir, source="kaggle")
+    if completed.returncode != 0:
+        pytest.fail(f"dbt build (kaggle) failed:\n{completed.stdout[-6000:]}\n{completed.stderr[-3000:]}")
     return BuiltWarehouse(workdir / "warehouse.duckdb", workdir / "export", seconds, completed.stdout)
 
 

@@ -12,7 +12,7 @@
     dropped_rows       every source row left out of the marts, and why
 #}
 {% macro catalogue_source() %}
-    {% set source = var('source') %}
+    {% set source = var('source', env_var('MOVIES_SOURCE', 'embedded')) %}
     {% if source not in ['embedded', 'kaggle'] %}
         {{ exceptions.raise_compiler_error(
             "Unknown source " ~ (source | tojson) ~ ": set MOVIES_SOURCE (or --vars '{source: ...}') to embedded or kaggle."

@@ -10,13 +10,13 @@ from fastapi import APIRouter, Depends, HTTPException, Path, Query
 
 from serve.dependencies import get_db, get_settings
 from serve.documents import first_lines_as_array, json_response
-from serve.models import MovieDetail, MovieSearch, MovieSummary, SimilarMovie, SimilarMovies
+from serve.models import MOVIE_ID_PATTERN, MovieDetail, MovieSearch, MovieSummary, SimilarMovie, SimilarMovies
 from serve.settings import Settings
 
 router = APIRouter(prefix="/movies", tags=["movies"])
 
 Db = Annotated[duckdb.DuckDBPyConnection, Depends(get_db)]
-MovieId = Annotated[str, Path(pattern=r"^tt\d{7,8}$", description="IMDb id, e.g. tt0133093.")]
+MovieId = Annotated[str, Path(pattern=MOVIE_ID_PATTERN, description="IMDb id, e.g. tt0133093 (Kaggle films without one: tmdb<TMDB id>).")]
 Genre = Annotated[str | None, Query(max_length=40, description="A genre, e.g. Drama (any case).")]
 
 

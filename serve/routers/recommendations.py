@@ -14,7 +14,7 @@ from pydantic import BaseModel, Field
 
 from serve.dependencies import get_db, get_settings
 from serve.documents import first_lines_as_array, json_response
-from serve.models import Recommendation, Recommendations
+from serve.models import MOVIE_ID_PATTERN, Recommendation, Recommendations
 from serve.routers.movies import resolve_weights
 from serve.settings import Settings
 
@@ -80,7 +80,7 @@ def user_recommendations(db: Db, user_id: Annotated[int, Path(ge=1, le=2_147_483
 
 
 class VisitorRequest(BaseModel):
-    liked: list[Annotated[str, Field(pattern=r"^tt\d{7,8}$")]] = Field(
+    liked: list[Annotated[str, Field(pattern=MOVIE_ID_PATTERN)]] = Field(
         min_length=1, max_length=100, description="IMDb ids of films the visitor liked."
     )
     content: float | None = Field(default=None, ge=0, le=1)

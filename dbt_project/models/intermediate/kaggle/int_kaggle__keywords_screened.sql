@@ -1,0 +1,2 @@
+-- Every row of keywords.csv with `drop_reason` (NULL = kept) and its film's movie_id.
+{{ kaggle_screen_by_film(ref('stg_kaggle__keywords'), ref('int_kaggle__movies_metadata_screened')) }}

@@ -1,0 +1,7 @@
+from models_py.kaggle_sources import read_kaggle_csv
+
+
+def model(dbt, session):
+    """`links_small.csv` of Kaggle's "The Movies Dataset", every row, as text (see models_py/kaggle_sources.py)."""
+    dbt.config(materialized="table")
+    return read_kaggle_csv(dbt.config.get("kaggle_dir"), "links_small.csv")

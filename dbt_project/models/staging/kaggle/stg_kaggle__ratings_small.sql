@@ -1,0 +1,19 @@
+-- ratings_small.csv, typed: the MovieLens ml-latest-small ratings.
+with
+
+source as (
+    select * from {{ ref('raw_kaggle__ratings_small') }}
+),
+
+renamed as (
+    select
+        source_row,
+        try_cast(trim("userId") as integer) as user_id,
+        try_cast(trim("movieId") as integer) as movielens_movie_id,
+        try_cast(trim(rating) as decimal(2, 1)) as rating,
+        -- Unix seconds, UTC.
+        epoch_ms(try_cast(trim("timestamp") as bigint) * 1000) as rated_at
+    from source
+)
+
+select * from renamed
