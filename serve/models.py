@@ -188,9 +188,23 @@ class Recommendations(BaseModel):
     results: list[Recommendation]
 
 
+class RefreshRun(BaseModel):
+    run_id: str
+    started_at: dt.datetime
+    ended_at: dt.datetime | None
+    status: str = Field(description="'success' or 'failed'.")
+    seconds: float | None
+    row_counts: dict[str, int] = Field(description="Rows of the tables the API reads (successful runs).")
+    failing_nodes: list[str] = Field(description="dbt tests that failed and models that errored.")
+    error: str | None
+
+
 class Health(BaseModel):
     status: str
     warehouse: str
     built_at: dt.datetime | None
     invocation_id: str | None
     row_counts: dict[str, int]
+    last_successful_refresh: RefreshRun | None = Field(
+        default=None, description="From data/refresh_runs.jsonl, written by `python -m serve.refresh`.")
+    last_failed_refresh: RefreshRun | None = None

@@ -17,18 +17,26 @@ keeps the served file's name, because DuckDB names the database after the file t
 link resolves to, and dbt expects that name (`warehouse`) when it builds through the
 link (`make build`).
 
+Every run, good or failed, is recorded as one JSON line in `refresh_runs.jsonl` beside
+the served path (start, end, status, row counts, failing tests, error); a successful
+build also gets the whole history as the table `refresh_runs`, and `GET /health`
+shows the last successful and the last failed run. The log is one `event=... key=value`
+line per step (logfmt), for grep: `grep 'event=refresh.failed' data/refresh.log`.
+
 Extra arguments go to dbt: `python -m serve.refresh --vars '{neighbours_k: 100}'`.
 """
 
 from __future__ import annotations
 
 import fcntl
+import json
 import logging
 import os
 import shutil
 import subprocess
 import sys
 import time
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 import duckdb
@@ -67,31 +75,131 @@ def refresh(served: Path, dbt_args: list[str]) -> dict[str, int]:
         try:
             fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
+            log_event("refresh.refused", level=logging.ERROR, reason="another refresh is running", lock=lock_path)
             raise RefreshError(f"another refresh is running (lock {lock_path}); try again when it ends") from None
         stamp = time.strftime("%Y%m%dT%H%M%S", time.gmtime())
-        build_dir = served.parent / "builds" / f"{stamp}-{os.getpid()}"
+        run = Run(run_id=f"{stamp}-{os.getpid()}", started_at=utc_now(), dbt_args=dbt_args)
+        build_dir = served.parent / "builds" / run.run_id
         build_dir.mkdir(parents=True)
         candidate = build_dir / served.name
         export_dir = Path(os.environ.get("MOVIES_EXPORT_DIR", REPO / "data" / "export"))
         export_dir.mkdir(parents=True, exist_ok=True)
-        env = {**os.environ, "MOVIES_WAREHOUSE": str(candidate), "MOVIES_EXPORT_DIR": str(export_dir)}
+        env = {
+            **os.environ, "MOVIES_WAREHOUSE": str(candidate), "MOVIES_EXPORT_DIR": str(export_dir),
+            # dbt's run_results.json of this run, to name the failing tests
+            "DBT_TARGET_PATH": str(build_dir / "target"),
+        }
         dbt = Path(sys.executable).with_name("dbt")
         started = time.perf_counter()
-        log.info("refresh: dbt build into %s", candidate)
+        log_event("refresh.started", run_id=run.run_id, build=candidate, dbt_args=" ".join(dbt_args))
         try:
             completed = subprocess.run([str(dbt), "build", *dbt_args], cwd=REPO, env=env)
             if completed.returncode != 0:
+                run.failing_nodes = failing_nodes(build_dir / "target" / "run_results.json")
                 raise RefreshError(f"dbt build failed (exit {completed.returncode}); {served} is unchanged")
-            counts = check_warehouse(candidate)
+            run.row_counts = check_warehouse(candidate)
+            run.finish("success", time.perf_counter() - started)
+            record_run(served, run, into=candidate)
             previous = served.resolve().parent if served.is_symlink() else None
             point_at(served, candidate)
-        except BaseException:
+        except BaseException as error:
             shutil.rmtree(build_dir, ignore_errors=True)
+            run.finish("failed", time.perf_counter() - started, error=str(error) or type(error).__name__)
+            record_run(served, run)
             raise
         remove_old_builds(served, keep={build_dir.resolve(), previous})
-        log.info("refresh: %s -> %s after %.1f s: %s", served, os.readlink(served),
-                 time.perf_counter() - started, counts)
-        return counts
+        log_event("refresh.succeeded", run_id=run.run_id, served=served, build=os.readlink(served),
+                  seconds=f"{run.seconds:.1f}", **run.row_counts)
+        return run.row_counts
+
+
+# --- run history ------------------------------------------------------------------
+
+@dataclass
+class Run:
+    """One refresh, as recorded in `refresh_runs.jsonl` and the `refresh_runs` table."""
+
+    run_id: str
+    started_at: str
+    dbt_args: list[str]
+    ended_at: str | None = None
+    status: str = "running"
+    seconds: float | None = None
+    row_counts: dict[str, int] = field(default_factory=dict)
+    failing_nodes: list[str] = field(default_factory=list)
+    error: str | None = None
+
+    def finish(self, status: str, seconds: float, error: str | None = None) -> None:
+        self.status, self.seconds, self.error, self.ended_at = status, round(seconds, 2), error, utc_now()
+
+
+def utc_now() -> str:
+    return time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())
+
+
+def history_path(served: Path) -> Path:
+    """The run history beside the served warehouse: data/refresh_runs.jsonl."""
+    return served.with_name("refresh_runs.jsonl")
+
+
+def failing_nodes(run_results: Path) -> list[str]:
+    """Tests that failed and models that errored, from dbt's run_results.json."""
+    try:
+        results = json.loads(run_results.read_text())["results"]
+    except (OSError, ValueError, KeyError):
+        return []  # dbt stopped before writing it (killed, or a parse error)
+    return [r["unique_id"] for r in results if r.get("status") in ("fail", "error", "runtime error")]
+
+
+def record_run(served: Path, run: Run, into: Path | None = None) -> None:
+    """Append `run` to the history file (one JSON object per line); with `into`, also
+    write the whole history, this run included, as the table `refresh_runs` of the
+    new build before it is served."""
+    path = history_path(served)
+    with path.open("a", encoding="utf-8") as history:
+        history.write(json.dumps(asdict(run), sort_keys=True) + "\n")
+    if run.status == "failed":
+        log_event("refresh.failed", level=logging.ERROR, run_id=run.run_id, seconds=f"{run.seconds:.1f}",
+                  error=run.error, failing=",".join(run.failing_nodes) or None)
+    if into is not None:
+        with duckdb.connect(str(into)) as db:
+            db.execute(f"create or replace table refresh_runs as select * from read_json(?, {HISTORY_COLUMNS})",
+                       [str(path)])
+
+
+HISTORY_COLUMNS = """format = 'newline_delimited', columns = {
+    run_id: 'varchar', started_at: 'timestamp', ended_at: 'timestamp', status: 'varchar', seconds: 'double',
+    row_counts: 'json', failing_nodes: 'varchar[]', error: 'varchar', dbt_args: 'varchar[]'}"""
+
+
+def last_runs(served: Path) -> dict[str, dict | None]:
+    """The last successful and the last failed run, from the history file (for /health)."""
+    last: dict[str, dict | None] = {"success": None, "failed": None}
+    path = history_path(Path(os.path.abspath(served)))
+    try:
+        lines = path.read_text(encoding="utf-8").splitlines()
+    except FileNotFoundError:
+        return last
+    for line in reversed(lines):
+        try:
+            run = json.loads(line)
+        except ValueError:
+            continue  # a line cut short by a crash
+        if run.get("status") in last and last[run["status"]] is None:
+            last[run["status"]] = run
+        if all(last.values()):
+            break
+    return last
+
+
+def log_event(event: str, level: int = logging.INFO, **fields) -> None:
+    """One greppable line: `event=refresh.failed run_id=... error="..."` (logfmt)."""
+    def value(item) -> str:
+        text = str(item)
+        return json.dumps(text) if not text or any(c in text for c in ' "=') else text
+
+    pairs = " ".join(f"{key}={value(item)}" for key, item in fields.items() if item is not None)
+    log.log(level, "event=%s %s", event, pairs)
 
 
 def point_at(link: Path, target: Path) -> None:
@@ -106,16 +214,16 @@ def remove_old_builds(served: Path, keep: set) -> None:
     for build_dir in (served.parent / "builds").iterdir():
         if build_dir.resolve() not in keep:
             shutil.rmtree(build_dir, ignore_errors=True)
-            log.info("refresh: removed old build %s", build_dir.name)
+            log_event("refresh.removed_old_build", build=build_dir.name)
 
 
 def main(argv: list[str] | None = None) -> int:
-    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s %(message)s")
+    logging.basicConfig(level=logging.INFO, format="ts=%(asctime)s level=%(levelname)s logger=%(name)s %(message)s",
+                        datefmt="%Y-%m-%dT%H:%M:%S%z")
     served = Path(os.environ.get("MOVIES_WAREHOUSE", REPO / "data" / "warehouse.duckdb"))
     try:
         refresh(served, list(sys.argv[1:] if argv is None else argv))
     except RefreshError as error:
-        log.error("refresh: %s", error)
         return 2 if "another refresh" in str(error) else 1
     return 0
 

@@ -7,6 +7,7 @@ from fastapi.responses import JSONResponse
 from pydantic import BaseModel
 
 from serve.models import Health
+from serve.refresh import last_runs
 from serve.warehouse import WarehouseUnavailable
 
 router = APIRouter(tags=["health"])
@@ -17,11 +18,13 @@ COUNTED = ["movies", "movie_people", "people", "ratings", "movielens_links", "mo
 @router.get("/health", response_model=Health, responses={503: {"model": Health}})
 def health(request: Request):
     warehouse = request.app.state.warehouse
+    runs = last_runs(warehouse.path)
+    refreshes = {"last_successful_refresh": runs["success"], "last_failed_refresh": runs["failed"]}
     try:
         db = warehouse.cursor()
     except WarehouseUnavailable as error:
         body = Health(status=f"unavailable: {error}", warehouse=str(warehouse.path), built_at=None,
-                      invocation_id=None, row_counts={})
+                      invocation_id=None, row_counts={}, **refreshes)
         return JSONResponse(status_code=503, content=body.model_dump(mode="json"))
     try:
         built_at, invocation_id = db.execute("select built_at, invocation_id from warehouse_build").fetchone()
@@ -31,7 +34,7 @@ def health(request: Request):
     finally:
         db.close()
     return Health(status="ok", warehouse=str(warehouse.path), built_at=built_at,
-                  invocation_id=invocation_id, row_counts=dict(counts))
+                  invocation_id=invocation_id, row_counts=dict(counts), **refreshes)
 
 
 class Pong(BaseModel):

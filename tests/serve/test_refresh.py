@@ -4,16 +4,19 @@ failed build (or a second refresh, or a corrupt file) never replaces what is ser
 from __future__ import annotations
 
 import fcntl
+import json
 import shutil
 import threading
 import time
 
+import duckdb
 import pytest
 from fastapi.testclient import TestClient
 
 from serve.app import create_app
 from serve.refresh import RefreshError, check_warehouse, point_at, refresh
 from serve.settings import Settings
+from serve.warehouse import CONNECTION_CONFIG
 from tests.conftest import DBT, REPO_ROOT
 
 
@@ -81,6 +84,21 @@ def test_refresh_under_load_then_a_failing_build_changes_nothing(served):
     assert client.get("/score_titulo/the matrix").json()["movie_id"] == "tt0133093"
     builds = sorted(path.name for path in (served.parent / "builds").iterdir())
     assert builds == [served.resolve().parent.name], "the failed build's file was left behind"
+
+    # The run history: both runs in refresh_runs.jsonl, both on /health, the good one
+    # also as a table of the served warehouse.
+    health = client.get("/health").json()
+    good, failed = health["last_successful_refresh"], health["last_failed_refresh"]
+    assert good["run_id"] == served.resolve().parent.name and good["status"] == "success"
+    assert good["row_counts"]["movies"] == 17_470 and good["ended_at"] >= good["started_at"]
+    assert failed["status"] == "failed" and "dbt build failed" in failed["error"]
+    assert failed["failing_nodes"] == ["test.movie_warehouse.assert_no_injected_failure"]
+    assert failed["started_at"] >= good["ended_at"]
+    with duckdb.connect(str(served.resolve()), read_only=True, config=CONNECTION_CONFIG) as db:
+        assert db.execute("select run_id, status, (row_counts->>'movies')::int from refresh_runs").fetchall() == \
+            [(good["run_id"], "success", 17_470)]
+    lines = (served.parent / "refresh_runs.jsonl").read_text().splitlines()
+    assert [json.loads(line)["status"] for line in lines] == ["success", "failed"]
 
 
 
