@@ -6,7 +6,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: run setup build refresh serve test bench docs clean
+.PHONY: run setup browser build refresh serve report test bench docs clean
 
 run: refresh serve
 
@@ -32,7 +32,19 @@ refresh: setup
 serve: setup
 	$(BIN)/uvicorn serve.app:app --host 127.0.0.1 --port 8000
 
-test: setup
+# The EDA report of the served warehouse: data/reports/eda.html (opens offline).
+report: setup
+	$(BIN)/python -m models_py.eda_report
+
+# Headless Chromium and its driver for the web page's end-to-end test (Debian
+# packages; installed once, as root or through sudo).
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+browser:
+	@command -v chromium >/dev/null && command -v chromedriver >/dev/null || { \
+	  $(SUDO) apt-get update -qq && \
+	  DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq chromium chromium-driver >/dev/null; }
+
+test: setup browser
 	$(BIN)/python -m pytest
 
 bench: setup

@@ -5,9 +5,10 @@ from __future__ import annotations
 import logging
 
 from fastapi import FastAPI, Request
+from fastapi.staticfiles import StaticFiles
 from fastapi.responses import JSONResponse
 
-from serve.routers import health, movies, original, people, recommendations, stats
+from serve.routers import health, movies, original, page, people, recommendations, stats
 from serve.settings import Settings
 from serve.warehouse import Warehouse, WarehouseUnavailable
 
@@ -32,8 +33,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         log.error("warehouse unavailable: %s", error)
         return JSONResponse(status_code=503, content={"detail": {"message": str(error)}})
 
-    for module in (original, movies, people, stats, recommendations, health):
+    for module in (original, movies, people, stats, recommendations, health, page):
         app.include_router(module.router)
+    app.mount("/static", StaticFiles(directory=page.STATIC), name="static")
     return app
 
 

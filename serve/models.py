@@ -176,6 +176,11 @@ class ReleaseStats(BaseModel):
     counts: list[ReleaseCount]
 
 
+class GenreCount(BaseModel):
+    genre: str
+    film_count: int
+
+
 class Recommendation(BaseModel):
     movie_id: str
     title: str

@@ -46,7 +46,7 @@ log = logging.getLogger("serve.refresh")
 REPO = Path(__file__).resolve().parents[1]
 REQUIRED_TABLES = (
     "movies", "movie_people", "people", "ratings", "movie_neighbours", "similar_movies", "user_recommendations",
-    "api_similar_movies", "api_title_recommendations", "api_user_recommendations", "warehouse_build",
+    "api_similar_movies", "api_title_recommendations", "api_user_recommendations", "genre_counts", "warehouse_build",
 )
 
 

@@ -8,7 +8,7 @@ import duckdb
 from fastapi import APIRouter, Depends, Query
 
 from serve.dependencies import get_db
-from serve.models import ReleaseCount, ReleaseStats
+from serve.models import GenreCount, ReleaseCount, ReleaseStats
 
 router = APIRouter(prefix="/stats", tags=["stats"])
 
@@ -29,3 +29,8 @@ def releases(db: Db, by: Annotated[Literal["month", "weekday"], Query()] = "mont
         by=by, films_without_day=rows[0][4] if rows else 0,
         counts=[ReleaseCount(number=r[0], name_es=r[1], name_en=r[2], film_count=r[3]) for r in rows],
     )
+
+
+@router.get("/genres", response_model=list[GenreCount], summary="Genres, with their number of films")
+def genres(db: Db):
+    return [GenreCount(genre=g, film_count=n) for g, n in db.execute("select genre, film_count from genre_counts").fetchall()]

@@ -1,0 +1,101 @@
+"""The web page at `/`, end to end in real headless Chromium (Debian's `chromium` and
+`chromium-driver`; `make test` and .ci/run install them): search, pick a suggestion,
+see similar films, change a weight, see the list change."""
+
+from __future__ import annotations
+
+import http.client
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+
+import pytest
+from selenium import webdriver
+from selenium.webdriver.chrome.service import Service
+from selenium.webdriver.common.by import By
+from selenium.webdriver.common.keys import Keys
+from selenium.webdriver.support import expected_conditions as seen
+from selenium.webdriver.support.ui import WebDriverWait
+
+from tests.conftest import REPO_ROOT
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@pytest.fixture(scope="module")
+def server(warehouse):
+    port = free_port()
+    process = subprocess.Popen(
+        [sys.executable, "-m", "uvicorn", "serve.app:app", "--host", "127.0.0.1", "--port", str(port),
+         "--log-level", "warning"],
+        cwd=REPO_ROOT, env={**os.environ, "MOVIES_WAREHOUSE": str(warehouse.path)},
+    )
+    deadline = time.time() + 30
+    while True:
+        try:
+            connection = http.client.HTTPConnection("127.0.0.1", port, timeout=1)
+            connection.request("GET", "/ping")
+            if connection.getresponse().status == 200:
+                break
+        except OSError:
+            if time.time() > deadline or process.poll() is not None:
+                process.kill()
+                pytest.fail("the API did not start")
+            time.sleep(0.2)
+    yield f"http://127.0.0.1:{port}"
+    process.terminate()
+    process.wait(timeout=10)
+
+
+@pytest.fixture(scope="module")
+def browser():
+    chromium, driver = shutil.which("chromium"), shutil.which("chromedriver")
+    if not (chromium and driver):
+        pytest.fail("headless Chromium is needed: `apt-get install chromium chromium-driver` (make test does it)")
+    options = webdriver.ChromeOptions()
+    options.binary_location = chromium
+    for argument in ("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--window-size=1280,1000"):
+        options.add_argument(argument)
+    chrome = webdriver.Chrome(service=Service(executable_path=driver), options=options)  # no driver download
+    yield chrome
+    chrome.quit()
+
+
+def similar_titles(browser) -> list[str]:
+    return [item.find_element(By.TAG_NAME, "a").text for item in browser.find_elements(By.CSS_SELECTOR, "#similar-list li")
+            if item.find_elements(By.TAG_NAME, "a")]
+
+
+def test_search_pick_and_tune_similar_films(server, browser, tmp_path):
+    wait = WebDriverWait(browser, 15)
+    browser.get(server + "/")
+    wait.until(lambda b: b.find_elements(By.CSS_SELECTOR, "#chart-month .main-svg"))  # release charts drawn
+
+    browser.find_element(By.ID, "search").send_keys("toy sto")
+    suggestion = wait.until(seen.element_to_be_clickable(
+        (By.XPATH, "//ul[@id='suggestions']/li[normalize-space()='Toy Story (1995)']")))
+    suggestion.click()
+
+    wait.until(seen.text_to_be_present_in_element((By.ID, "film-title"), "Toy Story"))
+    assert "John Lasseter" in browser.find_element(By.ID, "film-facts").text
+    wait.until(lambda b: len(similar_titles(b)) == 10)
+    hybrid = similar_titles(browser)
+    assert hybrid[0] == "Toy Story 2 (1999)"
+
+    slider = browser.find_element(By.ID, "content")
+    slider.send_keys(Keys.END)  # content weight 1: rank by content alone
+    wait.until(seen.text_to_be_present_in_element((By.ID, "content-value"), "1.00"))
+    wait.until(lambda b: b.find_element(By.ID, "similar-list").get_attribute("data-weights") == "1/0")
+    content_only = similar_titles(browser)
+    assert len(content_only) == 10 and content_only != hybrid
+
+    browser.save_screenshot(str(tmp_path / "web_page.png"))
+    print(f"screenshot: {tmp_path / 'web_page.png'}")
+    assert (tmp_path / "web_page.png").stat().st_size > 10_000
