@@ -181,6 +181,10 @@ class GenreCount(BaseModel):
     film_count: int
 
 
+class GenreCounts(BaseModel):
+    genres: list[GenreCount] = Field(description="Most frequent first.")
+
+
 class Recommendation(BaseModel):
     movie_id: str
     title: str

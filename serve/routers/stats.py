@@ -8,7 +8,7 @@ import duckdb
 from fastapi import APIRouter, Depends, Query
 
 from serve.dependencies import get_db
-from serve.models import GenreCount, ReleaseCount, ReleaseStats
+from serve.models import GenreCount, GenreCounts, ReleaseCount, ReleaseStats
 
 router = APIRouter(prefix="/stats", tags=["stats"])
 
@@ -31,6 +31,7 @@ def releases(db: Db, by: Annotated[Literal["month", "weekday"], Query()] = "mont
     )
 
 
-@router.get("/genres", response_model=list[GenreCount], summary="Genres, with their number of films")
+@router.get("/genres", response_model=GenreCounts, summary="Genres, with their number of films")
 def genres(db: Db):
-    return [GenreCount(genre=g, film_count=n) for g, n in db.execute("select genre, film_count from genre_counts").fetchall()]
+    rows = db.execute("select genre, film_count from genre_counts").fetchall()
+    return GenreCounts(genres=[GenreCount(genre=genre, film_count=films) for genre, films in rows])

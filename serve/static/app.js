@@ -167,7 +167,7 @@ async function loadSimilar() {
 
 async function loadGenres() {
   try {
-    const genres = await api("/stats/genres");
+    const { genres } = await api("/stats/genres");
     for (const id of ["genre", "exclude-genre"]) {
       $(id).append(...genres.map((g) => element("option", `${g.genre} (${g.film_count})`, { value: g.genre })));
     }

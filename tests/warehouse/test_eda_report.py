@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import re
+import shutil
 
 import pytest
 
@@ -13,7 +14,11 @@ from models_py.eda_report import STATISTICS, render
 
 @pytest.fixture(scope="module")
 def report(warehouse, tmp_path_factory):
-    path = render(warehouse.path, tmp_path_factory.mktemp("reports") / "eda.html")
+    # A copy: in this process the warehouse is already open with the API's
+    # connection settings, and DuckDB refuses a second configuration for one file.
+    folder = tmp_path_factory.mktemp("reports")
+    copy = shutil.copy(warehouse.path, folder / "warehouse.duckdb")
+    path = render(copy, folder / "eda.html")
     return path.read_text(encoding="utf-8")
 
 
