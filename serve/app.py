@@ -7,8 +7,10 @@ import logging
 from fastapi import FastAPI, Request
 from fastapi.staticfiles import StaticFiles
 from fastapi.responses import JSONResponse
+from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from serve.routers import health, movies, original, page, people, recommendations, stats
+from serve.models import ErrorResponse, ValidationErrorResponse
 from serve.settings import Settings
 from serve.warehouse import Warehouse, WarehouseUnavailable
 
@@ -24,6 +26,12 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             "The original project's Spanish endpoints, and a REST API in English."
         ),
         version="0.1.0",
+        # Every route can answer these; the bodies are documented in /docs.
+        responses={
+            404: {"model": ErrorResponse, "description": "Unknown film, title, person or user"},
+            422: {"model": ErrorResponse | ValidationErrorResponse, "description": "Invalid input: says what is valid"},
+            503: {"model": ErrorResponse, "description": "No warehouse to serve"},
+        },
     )
     app.state.settings = settings
     app.state.warehouse = Warehouse(settings.warehouse)
@@ -32,6 +40,15 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     def warehouse_unavailable(request: Request, error: WarehouseUnavailable):
         log.error("warehouse unavailable: %s", error)
         return JSONResponse(status_code=503, content={"detail": {"message": str(error)}})
+
+    @app.exception_handler(StarletteHTTPException)
+    def http_error(request: Request, error: StarletteHTTPException):
+        # The routers raise structured details; Starlette's own (no route matches the
+        # path, wrong method) are plain strings: give them the same documented shape.
+        detail = error.detail if isinstance(error.detail, dict) else {"message": str(error.detail)}
+        if error.status_code == 404 and not isinstance(error.detail, dict):
+            detail["message"] = f"No route matches {request.url.path!r}: see /docs."
+        return JSONResponse(status_code=error.status_code, content={"detail": detail}, headers=error.headers)
 
     for module in (original, movies, people, stats, recommendations, health, page):
         app.include_router(module.router)

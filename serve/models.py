@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from pydantic import BaseModel, Field
+from pydantic import AwareDatetime, BaseModel, ConfigDict, Field
 
 # A film's key: its IMDb id, or `tmdb<TMDB id>` for a Kaggle film without one.
 MOVIE_ID_PATTERN = r"^(tt\d{7,8}|tmdb\d{1,9})$"
@@ -211,9 +211,39 @@ class RefreshRun(BaseModel):
 class Health(BaseModel):
     status: str
     warehouse: str
-    built_at: dt.datetime | None
+    built_at: AwareDatetime | None = Field(description="When the served build was made (UTC).")
     invocation_id: str | None
     row_counts: dict[str, int]
     last_successful_refresh: RefreshRun | None = Field(
         default=None, description="From data/refresh_runs.jsonl, written by `python -m serve.refresh`.")
     last_failed_refresh: RefreshRun | None = None
+
+
+# --- errors ------------------------------------------------------------------------
+
+class ErrorDetail(BaseModel):
+    model_config = ConfigDict(extra="allow")
+    message: str = Field(description="What went wrong, in English.")
+    mensaje: str | None = Field(default=None, description="The same in Spanish (the original's endpoints).")
+    did_you_mean: list[str] | None = Field(default=None, description="Near matches, for an unknown title or name.")
+    valid: list[str] | None = Field(default=None, description="The accepted values, for an unknown one.")
+
+
+class ErrorResponse(BaseModel):
+    """404 (unknown film, title, person, user), 422 (a value the API understands but
+    rejects: an unknown month or genre, an inverted year range) and 503 (no warehouse)."""
+
+    detail: ErrorDetail
+
+
+class ValidationIssue(BaseModel):
+    model_config = ConfigDict(extra="allow")
+    loc: list[str | int]
+    msg: str
+    type: str
+
+
+class ValidationErrorResponse(BaseModel):
+    """422 for a parameter of the wrong type or out of range, as FastAPI reports it."""
+
+    detail: list[ValidationIssue]

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from fastapi import APIRouter, Request
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel
@@ -33,6 +35,8 @@ def health(request: Request):
         )).fetchall()
     finally:
         db.close()
+    if built_at is not None and built_at.tzinfo is None:
+        built_at = built_at.replace(tzinfo=dt.timezone.utc)  # dbt stamps builds in UTC
     return Health(status="ok", warehouse=str(warehouse.path), built_at=built_at,
                   invocation_id=invocation_id, row_counts=dict(counts), **refreshes)
 

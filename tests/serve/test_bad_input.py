@@ -115,3 +115,12 @@ def test_table_names_never_resolve_to_python_variables(warehouse):
     cursor = Warehouse(warehouse.path).cursor()
     with pytest.raises(duckdb.CatalogException):
         cursor.execute("select * from secrets").fetchall()
+
+
+def test_unknown_routes_and_methods_answer_in_the_documented_error_shape(client):
+    missing = client.get("/peliculas/a")
+    assert missing.status_code == 404
+    assert missing.json() == {"detail": {"message": "No route matches '/peliculas/a': see /docs."}}
+    wrong_method = client.delete("/movies")
+    assert wrong_method.status_code == 405
+    assert wrong_method.json() == {"detail": {"message": "Method Not Allowed"}}
