@@ -77,6 +77,7 @@ def refresh(served: Path, dbt_args: list[str]) -> dict[str, int]:
         except BlockingIOError:
             log_event("refresh.refused", level=logging.ERROR, reason="another refresh is running", lock=lock_path)
             raise RefreshError(f"another refresh is running (lock {lock_path}); try again when it ends") from None
+        clear_abandoned_builds(served)
         stamp = time.strftime("%Y%m%dT%H%M%S", time.gmtime())
         run = Run(run_id=f"{stamp}-{os.getpid()}", started_at=utc_now(), dbt_args=dbt_args)
         build_dir = served.parent / "builds" / run.run_id
@@ -208,6 +209,38 @@ def point_at(link: Path, target: Path) -> None:
     staging.unlink(missing_ok=True)
     os.symlink(os.path.relpath(target, link.parent), staging)  # relative: the folder can move
     os.replace(staging, link)
+
+
+def clear_abandoned_builds(served: Path) -> None:
+    """Remove the build folders of refreshes that were killed (SIGKILL, power loss)
+    before they could clean up, and record each as a failed run. Called with the lock
+    held, so no other refresh is writing: a folder that is neither served nor the
+    build of a successful run is abandoned."""
+    builds = served.parent / "builds"
+    if not builds.is_dir():
+        return
+    served_build = served.resolve().parent if served.is_symlink() else None
+    successful = set()
+    if history_path(served).exists():
+        for line in history_path(served).read_text(encoding="utf-8").splitlines():
+            try:
+                run = json.loads(line)
+            except ValueError:
+                continue
+            if run.get("status") == "success":
+                successful.add(run.get("run_id"))
+    for build_dir in sorted(builds.iterdir()):
+        if build_dir.resolve() == served_build or build_dir.name in successful:
+            continue
+        shutil.rmtree(build_dir, ignore_errors=True)
+        try:  # the run id starts with the UTC time the run started
+            started = time.strftime("%Y-%m-%dT%H:%M:%SZ", time.strptime(build_dir.name[:15], "%Y%m%dT%H%M%S"))
+        except ValueError:
+            started = utc_now()
+        run = Run(run_id=build_dir.name, started_at=started, dbt_args=[])
+        run.finish("failed", 0.0, error="abandoned: this refresh was killed before it finished; "
+                                        "its partial build was removed by the next refresh")
+        record_run(served, run)
 
 
 def remove_old_builds(served: Path, keep: set) -> None:

@@ -134,3 +134,47 @@ def test_no_warehouse_means_503_not_500(tmp_path):
         response = client.get(path)
         assert response.status_code == 503, path
         assert "make run" in response.json()["detail"]["message"]
+
+
+def test_a_refresh_killed_mid_build_leaves_the_served_warehouse_and_the_next_one_cleans_up(served):
+    import os
+    import signal
+    import subprocess
+    import sys
+
+    from serve.refresh import clear_abandoned_builds, last_runs
+
+    client = TestClient(create_app(settings_for(served)), raise_server_exceptions=False)
+    before = client.get("/health").json()
+    identity = served.stat().st_ino
+    env = {**os.environ, "MOVIES_WAREHOUSE": str(served)}
+    process = subprocess.Popen([sys.executable, "-m", "serve.refresh"], cwd=REPO_ROOT, env=env,
+                               start_new_session=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        # Wait until dbt is writing the new build, then kill the refresh and dbt outright.
+        deadline = time.monotonic() + 120
+        while not list((served.parent / "builds").glob("*/warehouse.duckdb")) and time.monotonic() < deadline:
+            time.sleep(0.2)
+        time.sleep(3)
+        assert process.poll() is None, "the refresh ended before it could be killed"
+    finally:
+        os.killpg(process.pid, signal.SIGKILL)
+        process.wait()
+    assert process.returncode == -signal.SIGKILL
+    [abandoned] = list((served.parent / "builds").iterdir())
+
+    # What is served did not move and still answers correctly.
+    assert served.stat().st_ino == identity and not served.is_symlink()
+    after = client.get("/health").json()
+    assert after["invocation_id"] == before["invocation_id"] and after["row_counts"]["movies"] == 17_470
+    assert client.get("/score_titulo/the matrix").json()["movie_id"] == "tt0133093"
+
+    # The kernel released the lock with the process: the next refresh is not refused,
+    # and it removes the partial build and records the killed run as failed.
+    with open(served.with_name(served.name + ".refresh.lock"), "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        clear_abandoned_builds(served)
+    assert not abandoned.exists()
+    failed = last_runs(served)["failed"]
+    assert failed["run_id"] == abandoned.name and "killed" in failed["error"]
+    assert client.get("/health").json()["last_failed_refresh"]["run_id"] == abandoned.name
