@@ -14,6 +14,7 @@ films, every MovieLens user) so that no single cached answer is measured.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import http.client
 import os
 import socket
@@ -24,6 +25,7 @@ import threading
 import time
 import urllib.parse
 from pathlib import Path
+from typing import Iterator
 
 import duckdb
 
@@ -102,25 +104,18 @@ def peak_rss_mb(pid: int) -> float:
     return float("nan")
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description="Benchmark the API on loopback.")
-    parser.add_argument("--requests", type=int, default=2000, help="requests per route and scenario")
-    parser.add_argument("--clients", type=int, default=8)
-    parser.add_argument("--warehouse", type=Path, default=REPO / "data" / "warehouse.duckdb")
-    args = parser.parse_args()
-    if not args.warehouse.exists():
-        sys.exit(f"{args.warehouse} not found: run `make run` (or `make refresh`) first")
-
-    inputs = route_inputs(args.warehouse)
+@contextlib.contextmanager
+def running_api(warehouse: Path) -> Iterator[tuple[subprocess.Popen, int]]:
+    """One uvicorn worker serving `warehouse` on a free loopback port, until the block ends."""
     port = free_port()
-    env = {**os.environ, "MOVIES_WAREHOUSE": str(args.warehouse)}
+    env = {**os.environ, "MOVIES_WAREHOUSE": str(warehouse)}
     server = subprocess.Popen(
         [sys.executable, "-m", "uvicorn", "serve.app:app", "--host", "127.0.0.1", "--port", str(port),
          "--workers", "1", "--log-level", "warning", "--no-access-log"],
         cwd=REPO, env=env,
     )
     try:
-        deadline = time.time() + 30
+        deadline = time.time() + 60
         while True:
             try:
                 connection = http.client.HTTPConnection("127.0.0.1", port, timeout=1)
@@ -132,7 +127,23 @@ def main() -> None:
             if time.time() > deadline or server.poll() is not None:
                 sys.exit("the API did not start")
             time.sleep(0.2)
+        yield server, port
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
 
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description="Benchmark the API on loopback.")
+    parser.add_argument("--requests", type=int, default=2000, help="requests per route and scenario")
+    parser.add_argument("--clients", type=int, default=8)
+    parser.add_argument("--warehouse", type=Path, default=REPO / "data" / "warehouse.duckdb")
+    args = parser.parse_args()
+    if not args.warehouse.exists():
+        sys.exit(f"{args.warehouse} not found: run `make run` (or `make refresh`) first")
+
+    inputs = route_inputs(args.warehouse)
+    with running_api(args.warehouse) as (server, port):
         for paths in inputs.values():  # warm-up: first queries compile plans and fault pages in
             run_load(port, paths, 1, 50)
 
@@ -147,9 +158,6 @@ def main() -> None:
                 print(f"{route:<30} {clients:>7} {result['p50_ms']:>8.2f} {result['p99_ms']:>8.2f} "
                       f"{result['throughput']:>8.0f} {ratio:>8.0%} {result['errors']:>7}", flush=True)
         print(f"\nAPI process peak RSS: {peak_rss_mb(server.pid):.0f} MB")
-    finally:
-        server.terminate()
-        server.wait(timeout=10)
 
 
 if __name__ == "__main__":

@@ -87,8 +87,8 @@ def scale_rows_to_unit_max(weights: np.ndarray) -> np.ndarray:
 
 # --- top-K --------------------------------------------------------------------------
 
-def top_k_per_row(scores: np.ndarray, k: int, *, self_column_offset: int | None = None
-                  ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+def top_k_per_row(scores: np.ndarray, k: int, *, self_column_offset: int | None = None,
+                  self_columns: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Each row's k largest positive entries as flat (row, column, score) arrays,
     sorted by row, then best score first, ties to the smaller column.
 
@@ -96,13 +96,17 @@ def top_k_per_row(scores: np.ndarray, k: int, *, self_column_offset: int | None 
     sample of the columns cannot exceed the k-th largest of the whole row, so it is
     a safe threshold, and only the entries above it are sorted. With
     `self_column_offset`, entry (i, i + offset) is excluded (a film is not its own
-    neighbour). `scores` is modified in place.
+    neighbour); with `self_columns`, entry (i, self_columns[i]) (-1: none).
+    `scores` is modified in place.
     """
     rows, columns = scores.shape
     if self_column_offset is not None:
         own = np.arange(rows)
         inside = own + self_column_offset < columns
         scores[own[inside], own[inside] + self_column_offset] = -np.inf
+    if self_columns is not None:
+        own = np.flatnonzero((self_columns >= 0) & (self_columns < columns))
+        scores[own, self_columns[own]] = -np.inf
     k = min(k, columns)
     if k <= 0 or rows == 0:
         empty = np.empty(0, dtype=np.int64)
@@ -140,6 +144,11 @@ class Neighbours:
     def __len__(self) -> int:
         return len(self.source)
 
+    def sorted(self) -> "Neighbours":
+        """The same pairs by film, then rank (blocks computed out of film order)."""
+        order = np.lexsort((self.rank, self.source))
+        return Neighbours(*(getattr(self, name)[order] for name in self.__dataclass_fields__))
+
 
 def _blocks(count: int, size: int) -> Iterator[slice]:
     for start in range(0, count, size):
@@ -166,11 +175,25 @@ class CosineBlocks:
         self.rare = content[:, ~common].tocsr()
         self.rare_t = self.rare.T.tocsc()
 
-    def block(self, rows: slice) -> np.ndarray:
-        product = self.common[rows] @ self.common_t
-        rare = (self.rare[rows] @ self.rare_t).tocoo()
+    def block(self, rows: slice | np.ndarray, columns: np.ndarray | None = None) -> np.ndarray:
+        """Cosines of `rows` with every film, or with the films `columns` only."""
+        if columns is None:
+            product = self.common[rows] @ self.common_t
+            rare = (self.rare[rows] @ self.rare_t).tocoo()
+        else:
+            product = self.common[rows] @ self.common_t[:, columns]
+            rare = (self.rare[rows] @ self.rare_t[:, columns]).tocoo()
         product[rare.row, rare.col] += rare.data
         return product
+
+    def rare_partners(self, rows: np.ndarray, k: int) -> np.ndarray:
+        """The films that share a rare token (a person, a keyword) with one of `rows`,
+        the k strongest such films per row: candidates an approximate search must not
+        miss, found exactly through the sparse product."""
+        product = (self.rare[rows] @ self.rare_t).tocoo()
+        order = np.lexsort((-product.data, product.row))
+        row, column = product.row[order], product.col[order]
+        return np.unique(column[_position_within_row(row) < k])
 
 
 def rows_per_block(films: int, budget_bytes: int = 256 * 2**20) -> int:
@@ -178,6 +201,67 @@ def rows_per_block(films: int, budget_bytes: int = 256 * 2**20) -> int:
     collaborative, hybrid and a mask, in each of the two worker threads) fit in
     `budget_bytes`."""
     return int(np.clip(budget_bytes // (2 * 4 * 4 * max(films, 1)), 8, 1024))
+
+
+@dataclass(frozen=True)
+class ContentClusters:
+    """Candidate generation for catalogues too large to compare every pair (an
+    inverted-file index, as vector databases build them).
+
+    Films are clustered on a low-rank projection of their content vectors (truncated
+    SVD, then k-means on the normalised projection, both from scikit-learn); a film's
+    candidates are the films of the `probe` clusters whose centres are nearest its
+    own cluster's centre (films alike in their common tokens: genres, decade,
+    language), plus the films that share a rare token with it (a person, a keyword:
+    found exactly, `CosineBlocks.rare_partners`). The work per film drops from the
+    whole catalogue to a few percent of it; recall against exact search is measured
+    by bench/scale.py.
+    """
+
+    labels: np.ndarray  # each film's cluster
+    probes: np.ndarray  # clusters x probe: the nearest clusters to each, itself first
+
+    @classmethod
+    def fit(cls, content: sparse.csr_matrix, *, films_per_cluster: int = 1000, probe: int = 8,
+            dimensions: int = 64, seed: int = 0) -> "ContentClusters":
+        from sklearn.cluster import MiniBatchKMeans
+        from sklearn.decomposition import TruncatedSVD
+
+        films = content.shape[0]
+        count = int(np.clip(films // films_per_cluster, 1, films))
+        dimensions = int(min(dimensions, content.shape[1] - 1, films - 1))
+        projected = TruncatedSVD(dimensions, n_iter=4, random_state=seed).fit_transform(content)
+        projected = normalize(projected.astype(np.float32))
+        kmeans = MiniBatchKMeans(n_clusters=count, batch_size=16_384, n_init=1, max_iter=30,
+                                 random_state=seed).fit(projected)
+        centres = normalize(kmeans.cluster_centers_)
+        probe = min(probe, count)
+        closeness = centres @ centres.T
+        np.fill_diagonal(closeness, np.inf)  # a cluster probes itself first
+        probes = np.argsort(-closeness, axis=1, kind="stable")[:, :probe]
+        return cls(labels=kmeans.labels_.astype(np.int64), probes=probes)
+
+    def tasks(self, wanted: np.ndarray, modelled: np.ndarray, modelled_rows: np.ndarray | None
+              ) -> Iterator[tuple[np.ndarray, np.ndarray]]:
+        """(rows, candidate columns) blocks: the wanted films of one cluster (those in
+        the collaborative model apart, with every modelled film added as candidates)."""
+        order = np.argsort(self.labels, kind="stable")
+        bounds = np.searchsorted(self.labels[order], np.arange(len(self.probes) + 1))
+        members = [order[bounds[c]:bounds[c + 1]] for c in range(len(self.probes))]
+        for cluster, own in enumerate(members):
+            own = own[wanted[own]]
+            if not len(own):
+                continue
+            candidates = np.sort(np.concatenate([members[c] for c in self.probes[cluster]]))
+            for group, columns in ((own[~modelled[own]], candidates),
+                                   (own[modelled[own]], None)):
+                if not len(group):
+                    continue
+                if columns is None:
+                    columns = np.union1d(candidates, modelled_rows)
+                # Small blocks: each row adds its own rare partners to the block's columns.
+                for block in _blocks(len(group), min(128, rows_per_block(len(columns)))):
+                    yield group[block], columns
 
 
 def hybrid_neighbours(
@@ -188,7 +272,8 @@ def hybrid_neighbours(
     k: int,
     content_weights: Sequence[float] = (0.2,),
     row_block: int | None = None,
-    only_rows: slice | None = None,
+    only_rows: slice | np.ndarray | None = None,
+    clusters: "ContentClusters | None" = None,
 ) -> list[Neighbours]:
     """Each film's top-K neighbours under one or more hybrid weightings.
 
@@ -202,8 +287,15 @@ def hybrid_neighbours(
 
     A film without ratings (cold start) has collaborative score 0 everywhere, so its
     neighbours are its content neighbours. Pairs whose score is not positive are
-    dropped, so a film may have fewer than k neighbours (or none). `only_rows`
-    limits the films whose neighbours are computed (all films remain candidates).
+    dropped, so a film may have fewer than k neighbours (or none). `only_rows` (a
+    slice, row indices or a boolean mask) limits the films whose neighbours are
+    computed (all films remain candidates).
+
+    Exact by default: every film is compared with every other, so the work grows with
+    the square of the catalogue. With `clusters` (see `ContentClusters`) a film is
+    compared only with the films of the clusters nearest its own, plus every film of
+    the collaborative model if it is in it: approximate for content, exact for the
+    collaborative part.
     """
     films = content.shape[0]
     cosine = CosineBlocks(content)
@@ -214,34 +306,50 @@ def hybrid_neighbours(
         item_of_film = np.full(films, -1, dtype=np.int64)
         item_of_film[collaborative_rows] = np.arange(len(collaborative_rows))
 
-    def neighbours_of_block(rows: slice) -> list[tuple[np.ndarray, ...]]:
-        content_block = cosine.block(rows)
+    def neighbours_of_block(task: tuple[np.ndarray, np.ndarray | None]) -> list[tuple[np.ndarray, ...]]:
+        rows, columns = task
+        if clusters is not None:
+            columns = np.union1d(columns, cosine.rare_partners(rows, k))
+        content_block = cosine.block(rows, columns)
         collaborative_block = np.zeros_like(content_block)
         if scaled is not None:
             items = item_of_film[rows]
             rated = np.flatnonzero(items >= 0)
-            collaborative_block[np.ix_(rated, collaborative_rows)] = scaled[items[rated]]
+            if columns is None:
+                collaborative_block[np.ix_(rated, collaborative_rows)] = scaled[items[rated]]
+            elif len(rated):
+                position = np.minimum(np.searchsorted(columns, collaborative_rows), len(columns) - 1)
+                present = np.flatnonzero(columns[position] == collaborative_rows)
+                collaborative_block[np.ix_(rated, position[present])] = scaled[np.ix_(items[rated], present)]
+        # each row's own column: rows are always among their candidate columns
+        own = rows if columns is None else np.searchsorted(columns, rows)
         hybrid = np.empty_like(content_block)
         results = []
         for weight in content_weights:
             _blend(content_block, collaborative_block, weight, out=hybrid)
-            local, neighbour, score = top_k_per_row(hybrid, k, self_column_offset=rows.start)
+            local, column, score = top_k_per_row(hybrid, k, self_columns=own)
             results.append((
-                local + rows.start, neighbour, _position_within_row(local) + 1, score,
-                content_block[local, neighbour], collaborative_block[local, neighbour],
+                rows[local], column if columns is None else columns[column], _position_within_row(local) + 1,
+                score, content_block[local, column], collaborative_block[local, column],
             ))
         return results
 
-    only_rows = only_rows or slice(0, films)
-    blocks = [
-        slice(block.start + only_rows.start, block.stop + only_rows.start)
-        for block in _blocks(only_rows.stop - only_rows.start, row_block)
-    ]
+    wanted_rows = np.arange(films)[only_rows] if only_rows is not None else np.arange(films)
+    if clusters is None:
+        tasks = [(wanted_rows[block], None) for block in _blocks(len(wanted_rows), row_block)]
+    else:
+        modelled = np.zeros(films, dtype=bool)
+        if collaborative_rows is not None:
+            modelled[collaborative_rows] = True
+        wanted = np.zeros(films, dtype=bool)
+        wanted[wanted_rows] = True
+        tasks = list(clusters.tasks(wanted, modelled, collaborative_rows))
     # Two blocks at a time: the matrix products, partitions and sorts release the
     # GIL, so threads use both cores without copying the inputs to other processes.
     with ThreadPoolExecutor(max_workers=2) as pool:
-        per_block = list(pool.map(neighbours_of_block, blocks))
-    return [_concatenate([results[i] for results in per_block]) for i in range(len(content_weights))]
+        per_block = list(pool.map(neighbours_of_block, tasks))
+    tables = [_concatenate([results[i] for results in per_block]) for i in range(len(content_weights))]
+    return tables if clusters is None else [table.sorted() for table in tables]
 
 
 def _blend(content: np.ndarray, collaborative: np.ndarray, content_weight: float, *, out: np.ndarray) -> None:

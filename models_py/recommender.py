@@ -13,7 +13,7 @@ import numpy as np
 import pandas as pd
 from scipy import sparse
 
-from models_py.neighbours import Neighbours, content_vectors, ease_weights, hybrid_neighbours
+from models_py.neighbours import ContentClusters, Neighbours, content_vectors, ease_weights, hybrid_neighbours
 
 NEIGHBOUR_COLUMNS = ["movie_id", "neighbour_id", "rank", "score", "content_score", "collaborative_score"]
 
@@ -31,20 +31,38 @@ class Settings:
     # memory with the square (10,000 films: about 5 s and 1.2 GB). Past this many,
     # only the most-rated films enter it; the rest get content-only neighbours.
     max_collaborative_films: int = 10_000
+    # Exact top-K compares every pair of films (time grows with the square of the
+    # catalogue: about 60 s at 100k films, hours at 1M). "approximate" compares each
+    # film with the films of its nearest content clusters only (ContentClusters);
+    # "auto" switches to it above `approximate_above_films`.
+    method: str = "auto"
+    approximate_above_films: int = 200_000
 
     @classmethod
-    def from_dbt(cls, config) -> "Settings":
-        """Read the settings a dbt Python model gets from its config (dbt vars)."""
-        defaults = cls()
-        return cls(
-            k=int(config.get("neighbours_k") or defaults.k),
-            content_weight=float(config.get("neighbours_content_weight") or defaults.content_weight),
-            ease_l2=float(config.get("neighbours_ease_l2") or defaults.ease_l2),
-            min_ratings=int(config.get("neighbours_min_ratings") or defaults.min_ratings),
-            max_collaborative_films=int(
-                config.get("neighbours_max_collaborative_films") or defaults.max_collaborative_films
-            ),
-        )
+    def from_dbt(cls, config: dict) -> "Settings":
+        """Read the settings a dbt Python model got from its config (dbt vars): a dict
+        of `dbt.config.get(...)` values, unset ones None. (dbt hands a Python model only
+        the config keys its own code names in literal `dbt.config.get("...")` calls.)"""
+        fields = {  # setting: (dbt var, type)
+            "k": ("neighbours_k", int), "content_weight": ("neighbours_content_weight", float),
+            "ease_l2": ("neighbours_ease_l2", float), "min_ratings": ("neighbours_min_ratings", int),
+            "max_collaborative_films": ("neighbours_max_collaborative_films", int),
+            "method": ("neighbours_method", str),
+            "approximate_above_films": ("neighbours_approximate_above_films", int),
+        }
+        given = {}
+        for setting, (var, kind) in fields.items():
+            value = config.get(var)
+            if value is not None and str(value).strip() != "":
+                try:
+                    given[setting] = kind(float(value)) if kind is int else kind(value)
+                except ValueError:
+                    expected = {int: "an integer", float: "a number"}[kind]
+                    raise ValueError(f"dbt var {var} must be {expected}, got {value!r}") from None
+        return cls(**given)
+
+    def approximate(self, films: int) -> bool:
+        return self.method == "approximate" or (self.method == "auto" and films > self.approximate_above_films)
 
     def __post_init__(self):
         if self.k < 1:
@@ -55,6 +73,8 @@ class Settings:
             raise ValueError(f"neighbours_ease_l2 must be positive, got {self.ease_l2}")
         if self.max_collaborative_films < 1:
             raise ValueError(f"neighbours_max_collaborative_films must be at least 1, got {self.max_collaborative_films}")
+        if self.method not in ("auto", "exact", "approximate"):
+            raise ValueError(f"neighbours_method must be auto, exact or approximate, got {self.method!r}")
         if self.min_ratings < 1:
             raise ValueError(f"neighbours_min_ratings must be at least 1, got {self.min_ratings}")
 
@@ -65,13 +85,14 @@ def neighbour_tables(
     settings: Settings,
     content_weights: dict[str, float],
     *,
-    only_films: slice | None = None,
+    only_films: slice | pd.Series | None = None,
 ) -> dict[str, pd.DataFrame]:
     """Neighbour tables, one per named content weight (1 = content only, 0 = ratings only).
 
     documents  movie_id, document (space-separated content tokens), one row per film
     ratings    user_id, movie_id: who rated what (any rating counts as an interaction)
-    only_films compute the neighbours of these document rows only (benchmarks)
+    only_films compute the neighbours of these films only (all films remain
+               candidates): a slice of document rows, or a Series of movie ids
     """
     movie_ids = documents["movie_id"].to_numpy()
     content = content_vectors(documents["document"].tolist())
@@ -93,9 +114,13 @@ def neighbour_tables(
     )
     collaborative = ease_weights(interactions, settings.ease_l2) if len(modelled_films) else None
 
+    if isinstance(only_films, pd.Series):
+        only_films = np.sort(pd.Index(movie_ids).get_indexer(only_films.unique()))
+        only_films = only_films[only_films >= 0]
+    clusters = ContentClusters.fit(content) if settings.approximate(len(movie_ids)) else None
     tables = hybrid_neighbours(
         content, collaborative, modelled_films if collaborative is not None else None,
-        k=settings.k, content_weights=list(content_weights.values()), only_rows=only_films,
+        k=settings.k, content_weights=list(content_weights.values()), only_rows=only_films, clusters=clusters,
     )
     return {name: to_frame(table, movie_ids) for name, table in zip(content_weights, tables)}
 

@@ -13,9 +13,9 @@
 #}
 {% macro catalogue_source() %}
     {% set source = var('source', env_var('MOVIES_SOURCE', 'embedded')) %}
-    {% if source not in ['embedded', 'kaggle'] %}
+    {% if source not in ['embedded', 'kaggle', 'synthetic'] %}
         {{ exceptions.raise_compiler_error(
-            "Unknown source " ~ (source | tojson) ~ ": set MOVIES_SOURCE (or --vars '{source: ...}') to embedded or kaggle."
+            "Unknown source " ~ (source | tojson) ~ ": set MOVIES_SOURCE (or --vars '{source: ...}') to embedded, kaggle or synthetic."
         ) }}
     {% endif %}
     {{ return(source) }}

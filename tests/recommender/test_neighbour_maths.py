@@ -136,3 +136,68 @@ def test_several_weightings_in_one_pass_equal_separate_runs():
         (alone,) = hybrid_neighbours(content, collaborative, rows, k=2, content_weights=(weight,))
         assert table.neighbour.tolist() == alone.neighbour.tolist()
         assert table.score == pytest.approx(alone.score)
+
+
+# --- approximate search (ContentClusters) -------------------------------------------
+
+def clustered_catalogue(films: int = 3000, seed: int = 3):
+    """Films built around 30 themes (each film takes most tokens from its theme), with
+    a collaborative model over the first 200 films."""
+    rng = np.random.default_rng(seed)
+    theme = rng.integers(0, 30, size=films)
+    documents = [
+        " ".join({f"theme{t}_token{j}" for j in rng.integers(0, 12, size=5)} | {f"genre{rng.integers(0, 5)}"})
+        for t in theme
+    ]
+    content = content_vectors(documents)
+    rated = np.arange(200)
+    collaborative = rng.random((200, 200)).astype(np.float32) * (rng.random((200, 200)) < 0.05)
+    return content, collaborative, rated
+
+
+def pairs(table, top=10):
+    keep = table.rank <= top
+    return set(zip(table.source[keep].tolist(), table.neighbour[keep].tolist()))
+
+
+def test_probing_every_cluster_is_exact_search():
+    from models_py.neighbours import ContentClusters
+
+    content, collaborative, rated = clustered_catalogue()
+    (exact,) = hybrid_neighbours(content, collaborative, rated, k=10, content_weights=(0.2,))
+    clusters = ContentClusters.fit(content, films_per_cluster=300, probe=10**6)
+    assert clusters.probes.shape == (10, 10)
+    (approximate,) = hybrid_neighbours(content, collaborative, rated, k=10, content_weights=(0.2,), clusters=clusters)
+    assert approximate.source.tolist() == exact.source.tolist()
+    assert approximate.neighbour.tolist() == exact.neighbour.tolist()
+    assert approximate.score == pytest.approx(exact.score)
+
+
+def test_probing_a_few_clusters_keeps_most_true_neighbours_and_every_collaborative_one():
+    from models_py.neighbours import ContentClusters
+
+    content, collaborative, rated = clustered_catalogue()
+    (exact,) = hybrid_neighbours(content, collaborative, rated, k=10, content_weights=(0.2,))
+    clusters = ContentClusters.fit(content, films_per_cluster=100, probe=3)
+    (approximate,) = hybrid_neighbours(content, collaborative, rated, k=10, content_weights=(0.2,), clusters=clusters)
+    # 3 of 30 clusters probed: a tenth of the comparisons, most of the true top 10 kept.
+    assert len(pairs(exact) & pairs(approximate)) / len(pairs(exact)) > 0.9
+    assert not (approximate.source == approximate.neighbour).any()
+    assert np.bincount(approximate.source).max() <= 10
+    # Rated films are compared with every rated film: their collaborative neighbours are exact.
+    collaborative_only = [
+        hybrid_neighbours(content, collaborative, rated, k=10, content_weights=(0.0,), clusters=c)[0]
+        for c in (None, clusters)
+    ]
+    assert pairs(collaborative_only[0]) == pairs(collaborative_only[1])
+
+
+def test_settings_from_dbt_vars_keep_zero_and_reject_nonsense():
+    from models_py.recommender import Settings
+
+    settings = Settings.from_dbt({"neighbours_k": "20", "neighbours_content_weight": "0", "neighbours_method": None})
+    assert (settings.k, settings.content_weight, settings.method) == (20, 0.0, "auto")
+    with pytest.raises(ValueError, match="neighbours_k must be an integer"):
+        Settings.from_dbt({"neighbours_k": "many"})
+    with pytest.raises(ValueError, match="neighbours_method must be auto, exact or approximate"):
+        Settings.from_dbt({"neighbours_method": "fast"})

@@ -3,6 +3,7 @@
 -- movie_id counts as later); every other rating of every user is training data.
 -- Users with no rating >= 4.0 on a linked film have no test item and are not
 -- evaluated, but their ratings still train the collaborative model.
+-- is_evaluated_user: the user is one of those the evaluation scores.
 with
 
 ratings as (
@@ -16,6 +17,16 @@ test_items as (
     from ratings
     where rating >= 4.0
     qualify row_number() over (partition by user_id order by rated_at desc, movie_id desc) = 1
+),
+
+-- The users the evaluation scores: all who have a test item, up to
+-- `evaluation_max_users` (var, default 10,000: all 671 of the embedded data); a fixed
+-- pseudo-random sample beyond that, because the evaluation's cost grows with users x
+-- liked films x K (the synthetic source at scale).
+evaluated_users as (
+    select user_id
+    from test_items
+    qualify row_number() over (order by hash(user_id), user_id) <= {{ var('evaluation_max_users', 10000) | int }}
 )
 
 select
@@ -23,6 +34,8 @@ select
     ratings.movie_id,
     ratings.rating,
     ratings.rated_at,
-    test_items.movie_id is not null as is_test_item
+    test_items.movie_id is not null as is_test_item,
+    evaluated_users.user_id is not null as is_evaluated_user
 from ratings
 left join test_items using (user_id, movie_id)
+left join evaluated_users using (user_id)

@@ -32,7 +32,8 @@ methods as (
 ),
 
 test_items as (
-    select user_id, movie_id as test_movie_id from split where is_test_item
+    -- the evaluated users (all of them, or a fixed sample at scale: int_evaluation_split)
+    select user_id, movie_id as test_movie_id from split where is_test_item and is_evaluated_user
 ),
 
 training as (
@@ -50,12 +51,23 @@ neighbour_scores as (
     {{ liked_film_scores('liked_training', 'evaluation_neighbours', ['method']) }}
 ),
 
+film_popularity as (
+    select
+        movie_id,
+        count(*)::double as score,
+        row_number() over (order by count(*) desc, movie_id) as popularity_rank
+    from training
+    group by movie_id
+),
+
 popularity_scores as (
+    -- A user's top 10 unseen films are among the (10 + films they saw) most popular:
+    -- only those are scored (the same answer as scoring every film, at a fraction of
+    -- the rows when the catalogue is large).
     select 'popularity' as method, test_items.user_id, film_popularity.movie_id, film_popularity.score
     from test_items
-    cross join (
-        select movie_id, count(*)::double as score from training group by movie_id
-    ) as film_popularity
+    left join (select user_id, count(*) as seen from training group by user_id) as seen using (user_id)
+    inner join film_popularity on film_popularity.popularity_rank <= 10 + coalesce(seen.seen, 0)
 ),
 
 candidates as (

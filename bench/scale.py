@@ -1,0 +1,193 @@
+"""How far one machine goes: the whole warehouse built from the synthetic source at
+several scales, then served.
+
+    .venv/bin/python bench/scale.py                       # 17,470 / 100k / 1M films
+    .venv/bin/python bench/scale.py --scales 2000:20000   # a smoke run (CI: tests/bench)
+
+For each scale (films:ratings) it runs `dbt build --vars '{source: synthetic, films: F,
+ratings: R}'` into its own folder under --out and prints one row: the wall time of the
+build split by stage (from dbt's run_results.json: generating the data, staging to
+marts, the neighbour step, the offline evaluation, the serving tables, the tests),
+the build's peak memory (the dbt process, which runs the Python models in-process),
+the warehouse's size on disk, and the API's p50/p99 latency on the similar-films and
+user-recommendation routes (one uvicorn worker, one client and then eight; with
+/ping, the framework's floor, for comparison).
+
+Above `neighbours_approximate_above_films` the neighbour step is approximate
+(ContentClusters); for those scales the script also measures recall@10 of the served
+neighbours against exact search on a sample of films (--recall-sample).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import shutil
+import subprocess
+import sys
+import time
+from collections import defaultdict
+from pathlib import Path
+
+import duckdb
+
+REPO = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPO))
+
+from bench.build import node_timings  # noqa: E402
+from bench.serve import route_inputs, run_load, running_api  # noqa: E402
+
+DEFAULT_SCALES = ["17470:100000", "100000:2000000", "1000000:20000000"]
+
+# Stages of a build, by the folder of each model (`node_timings` gives the folder).
+STAGES = {
+    "generate": {"raw"},
+    "marts": {"staging", "intermediate", "marts", "eda", "seeds"},
+    "neighbours": {"movie_neighbours"},
+    "evaluation": {"recommender_evaluation_neighbours", "recommender_evaluation"},
+    "serving": {"serving"},
+    "tests": {"tests", "unit_tests"},
+}
+
+
+def stage_of(layer: str, name: str) -> str:
+    for stage, members in STAGES.items():
+        if name.split(".")[-1] in members or layer in members:
+            return stage
+    return "other"
+
+
+def build(films: int, ratings: int, workdir: Path, extra_vars: dict) -> dict:
+    """Run dbt build at this scale; wall time, peak RSS and seconds per stage."""
+    shutil.rmtree(workdir, ignore_errors=True)
+    (workdir / "export").mkdir(parents=True)
+    variables = {"source": "synthetic", "films": films, "ratings": ratings, **extra_vars}
+    env = {
+        **os.environ, "MOVIES_WAREHOUSE": str(workdir / "warehouse.duckdb"),
+        "MOVIES_EXPORT_DIR": str(workdir / "export"), "DBT_TARGET_PATH": str(workdir / "target"),
+        "DBT_LOG_PATH": str(workdir / "logs"), "DBT_SEND_ANONYMOUS_USAGE_STATS": "false",
+    }
+    dbt = Path(sys.executable).with_name("dbt")
+    started = time.perf_counter()
+    with open(workdir / "dbt.log", "w") as log:
+        process = subprocess.Popen([str(dbt), "build", "--no-use-colors", "--vars", json.dumps(variables)],
+                                   cwd=REPO, env=env, stdout=log, stderr=subprocess.STDOUT)
+        _, status, usage = os.wait4(process.pid, 0)
+    seconds = time.perf_counter() - started
+    if os.waitstatus_to_exitcode(status) != 0:
+        tail = (workdir / "dbt.log").read_text()[-3000:]
+        sys.exit(f"dbt build failed at films={films} ratings={ratings}:\n{tail}")
+    stages: dict[str, float] = defaultdict(float)
+    for layer, name, node_seconds in node_timings(workdir / "target"):
+        stages[stage_of(layer, name)] += node_seconds
+    return {"seconds": seconds, "peak_rss_gb": usage.ru_maxrss / 2**20, "stages": dict(stages)}
+
+
+def warehouse_figures(warehouse: Path) -> dict:
+    with duckdb.connect(str(warehouse), read_only=True) as db:
+        films, ratings, users, neighbours = db.execute("""
+            select (select count(*) from movies), (select count(*) from ratings),
+                   (select count(distinct user_id) from ratings), (select count(*) from movie_neighbours)
+        """).fetchone()
+    return {"films": films, "ratings": ratings, "users": users, "neighbour_rows": neighbours,
+            "size_gb": warehouse.stat().st_size / 2**30}
+
+
+def api_latency(warehouse: Path, requests: int) -> dict:
+    inputs = route_inputs(warehouse)
+    wanted = ["/ping", "/movies/{id}/similar", "/users/{id}/recommendations"]
+    figures = {}
+    with running_api(warehouse) as (_, port):
+        for route in wanted:
+            run_load(port, inputs[route], 1, 50)  # warm-up
+        for route in wanted:
+            for clients in (1, 8):
+                figures[(route, clients)] = run_load(port, inputs[route], clients, max(requests // clients, 1))
+    return figures
+
+
+def recall_at_10(warehouse: Path, sample: int) -> float:
+    """Share of each sampled film's exact top 10 (hybrid score, every film compared)
+    that the served, approximate movie_neighbours also has in its top 10."""
+    from models_py.recommender import Settings, neighbour_tables
+
+    with duckdb.connect(str(warehouse), read_only=True) as db:
+        documents = db.execute(
+            "select movie_id, document from intermediate.int_film_content_documents order by movie_id").df()
+        ratings = db.execute("select user_id, movie_id from ratings where movie_id is not null").df()
+        # A contiguous slice of films: synthetic ids carry no order of content or popularity.
+        first = len(documents) // 3
+        ids = documents["movie_id"].iloc[first:first + sample].tolist()
+        served = db.execute(
+            "select movie_id, neighbour_id from movie_neighbours where rank <= 10 and movie_id in "
+            "(select unnest(?))", [ids]).fetchall()
+    exact = neighbour_tables(documents, ratings, Settings(method="exact"), {"hybrid": 0.2},
+                             only_films=slice(first, first + sample))["hybrid"]
+    exact = exact[exact["rank"] <= 10]
+    truth = set(zip(exact["movie_id"], exact["neighbour_id"]))
+    return len(truth & set(served)) / max(len(truth), 1)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--scales", nargs="+", default=DEFAULT_SCALES, help="films:ratings pairs")
+    parser.add_argument("--out", type=Path, default=REPO / "data" / "bench" / "scale")
+    parser.add_argument("--requests", type=int, default=2000, help="API requests per route and scenario")
+    parser.add_argument("--recall-sample", type=int, default=500, help="films whose exact top 10 is computed")
+    parser.add_argument("--vars", default="{}", help="more dbt vars, as JSON")
+    parser.add_argument("--keep", action="store_true", help="keep each scale's warehouse (default: delete)")
+    args = parser.parse_args()
+    extra_vars = json.loads(args.vars)
+
+    rows = []
+    for scale in args.scales:
+        films, ratings = (int(part) for part in scale.split(":"))
+        workdir = args.out / f"films{films}-ratings{ratings}"
+        print(f"building films={films:,} ratings={ratings:,} in {workdir} ...", flush=True)
+        row = {"films_asked": films, "ratings_asked": ratings, **build(films, ratings, workdir, extra_vars)}
+        warehouse = workdir / "warehouse.duckdb"
+        row.update(warehouse_figures(warehouse))
+        row["api"] = api_latency(warehouse, args.requests)
+        approximate_above = int(extra_vars.get("neighbours_approximate_above_films", 200_000))
+        method = extra_vars.get("neighbours_method", "auto")
+        if method == "approximate" or (method == "auto" and films > approximate_above):
+            row["recall_at_10"] = recall_at_10(warehouse, args.recall_sample)
+        rows.append(row)
+        print_row(row)
+        if not args.keep:
+            shutil.rmtree(workdir, ignore_errors=True)
+
+    print("\n| films | ratings | users | build | generate | marts | neighbours | evaluation | serving | tests "
+          "| peak memory | on disk | recall@10 | similar p50/p99 (1 / 8 clients) | user recs p50/p99 (1 / 8) "
+          "| /ping p50/p99 (1 / 8) |")
+    print("|" + "---|" * 16)
+    for row in rows:
+        print(table_row(row))
+
+
+def latency(row: dict, route: str) -> str:
+    one, eight = row["api"][(route, 1)], row["api"][(route, 8)]
+    errors = one["errors"] + eight["errors"]
+    text = f"{one['p50_ms']:.1f}/{one['p99_ms']:.1f} · {eight['p50_ms']:.1f}/{eight['p99_ms']:.1f} ms"
+    return text + (f" ({errors} errors)" if errors else "")
+
+
+def table_row(row: dict) -> str:
+    stages = row["stages"]
+    recall = f"{row['recall_at_10']:.3f}" if "recall_at_10" in row else "exact"
+    cells = [
+        f"{row['films']:,}", f"{row['ratings']:,}", f"{row['users']:,}", f"{row['seconds'] / 60:.1f} min",
+        *(f"{stages.get(stage, 0):.0f} s" for stage in STAGES),
+        f"{row['peak_rss_gb']:.1f} GB", f"{row['size_gb']:.2f} GB", recall,
+        latency(row, "/movies/{id}/similar"), latency(row, "/users/{id}/recommendations"), latency(row, "/ping"),
+    ]
+    return "| " + " | ".join(cells) + " |"
+
+
+def print_row(row: dict) -> None:
+    print(table_row(row), flush=True)
+
+
+if __name__ == "__main__":
+    main()
