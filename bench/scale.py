@@ -122,7 +122,8 @@ def recall_at_10(warehouse: Path, sample: int) -> float:
         served = db.execute(
             "select movie_id, neighbour_id from movie_neighbours where rank <= 10 and movie_id in "
             "(select unnest(?))", [ids]).fetchall()
-    exact = neighbour_tables(documents, ratings, Settings(method="exact"), {"hybrid": 0.2},
+    settings = Settings(method="exact")  # the build's defaults otherwise
+    exact = neighbour_tables(documents, ratings, settings, {"hybrid": settings.content_weight},
                              only_films=slice(first, first + sample))["hybrid"]
     exact = exact[exact["rank"] <= 10]
     truth = set(zip(exact["movie_id"], exact["neighbour_id"]))

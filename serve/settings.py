@@ -23,6 +23,6 @@ class Settings:
             warehouse=Path(os.environ.get("MOVIES_WAREHOUSE", "data/warehouse.duckdb")),
             min_votes=int(os.environ.get("MOVIES_MIN_VOTES", "10")),
             # The hybrid weights movie_neighbours was built with (dbt var neighbours_content_weight).
-            default_content_weight=float(os.environ.get("MOVIES_CONTENT_WEIGHT", "0.2")),
-            default_collaborative_weight=float(os.environ.get("MOVIES_COLLABORATIVE_WEIGHT", "0.8")),
+            default_content_weight=float(os.environ.get("MOVIES_CONTENT_WEIGHT", "0.75")),
+            default_collaborative_weight=float(os.environ.get("MOVIES_COLLABORATIVE_WEIGHT", "0.25")),
         )

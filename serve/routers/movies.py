@@ -130,11 +130,12 @@ def similar_movies(
     if content is None and collaborative is None and not (genre or exclude_genre or min_year or max_year):
         # The stored ranking, as long as the default weights are the ones it was built with.
         row = db.execute(
-            "select content_weight, collaborative_weight, neighbours from api_similar_movies where movie_id = $id",
+            "select content_weight, collaborative_weight, document_limit, neighbours from api_similar_movies "
+            "where movie_id = $id",
             {"id": movie_id},
         ).fetchone()
-        if row is not None and same_weights(weights, row[0], row[1]):
-            return json_response({"movie_id": movie_id, "weights": weights}, first_lines_as_array(row[2], limit))
+        if row is not None and same_weights(weights, row[0], row[1]) and limit <= row[2]:
+            return json_response({"movie_id": movie_id, "weights": weights}, first_lines_as_array(row[3], limit))
     if min_year is not None and max_year is not None and min_year > max_year:
         raise HTTPException(422, detail={"message": f"min_year {min_year} is after max_year {max_year}."})
     params = {

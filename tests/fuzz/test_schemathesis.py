@@ -22,7 +22,7 @@ EXAMPLES_PER_OPERATION = 60
 
 def app_for(warehouse_path: Path):
     return create_app(Settings(warehouse=warehouse_path, min_votes=10,
-                               default_content_weight=0.2, default_collaborative_weight=0.8))
+                               default_content_weight=0.75, default_collaborative_weight=0.25))
 
 
 def operations(schema) -> dict[str, object]:

@@ -46,6 +46,27 @@ def test_ease_weights_match_the_hand_computed_inverse():
     assert ease_weights(interactions, l2_penalty=1.0) == pytest.approx(expected, abs=1e-5)
 
 
+def test_ease_weights_through_the_items_match_the_hand_computed_inverse():
+    # More users than items takes the items x items inverse. Users: {0, 1}, {1, 2},
+    # {0, 1}, {2}; l2 = 1: G = X'X + I = [[3,2,0],[2,4,1],[0,1,3]], det 21,
+    # P = G^-1 = [[11,-6,2],[-6,9,-3],[2,-3,8]] / 21, B_ij = -P_ij / P_jj.
+    interactions = sparse.csr_matrix(np.array([[1, 1, 0], [0, 1, 1], [1, 1, 0], [0, 0, 1]], dtype=np.float32))
+    expected = np.array([[0, 6 / 9, -2 / 8], [6 / 11, 0, 3 / 8], [-2 / 11, 3 / 9, 0]])
+    assert ease_weights(interactions, l2_penalty=1.0) == pytest.approx(expected, abs=1e-5)
+
+
+@pytest.mark.parametrize("users, items", [(40, 120), (120, 40)])
+def test_ease_weights_agree_with_a_float64_inverse_on_either_side(users, items):
+    rng = np.random.default_rng(7)
+    dense = (rng.random((users, items)) < 0.1).astype(np.float64)
+    precision = np.linalg.inv(dense.T @ dense + 5.0 * np.eye(items))
+    expected = precision / -np.diag(precision)
+    np.fill_diagonal(expected, 0.0)
+    got = ease_weights(sparse.csr_matrix(dense), l2_penalty=5.0)
+    assert got.dtype == np.float32
+    assert np.abs(got - expected).max() < 1e-5
+
+
 def test_rows_are_scaled_to_a_best_neighbour_of_one():
     scaled = scale_rows_to_unit_max(np.array([[0, 0.5, -0.2], [0.4, 0, 0.2], [-1, -1, 0]], dtype=np.float32))
     assert scaled == pytest.approx(np.array([[0, 1, 0], [1, 0, 0.5], [0, 0, 0]]))
@@ -201,3 +222,25 @@ def test_settings_from_dbt_vars_keep_zero_and_reject_nonsense():
         Settings.from_dbt({"neighbours_k": "many"})
     with pytest.raises(ValueError, match="neighbours_method must be auto, exact or approximate"):
         Settings.from_dbt({"neighbours_method": "fast"})
+
+
+def test_popularity_prior_by_hand():
+    from models_py.neighbours import popularity_prior
+
+    # Ratings 0, 1, 3 (most rated: 3): ((1 + n) / 4) ^ 0.5 = 0.5, 0.7071, 1.
+    assert popularity_prior(np.array([0, 1, 3]), 0.5) == pytest.approx([0.5, 2 ** -0.5, 1.0], abs=1e-6)
+    assert popularity_prior(np.array([0, 1, 3]), 0.0) == pytest.approx([1, 1, 1])
+
+
+def test_the_prior_weighs_the_neighbours_content_score_but_not_the_plain_cosine():
+    content, collaborative, rows = small_catalogue()
+    prior = np.array([1.0, 0.5, 1.0, 0.25], dtype=np.float32)
+    hybrid, plain = hybrid_neighbours(content, collaborative, rows, k=3, content_weights=(0.25, 1.0),
+                                      content_prior=prior)
+    # Film 0 -> film 1: cosine 1/2, prior 0.5: content 0.25; score 0.25 * 0.25 + 0.75 * 1.
+    first = (hybrid.source == 0) & (hybrid.neighbour == 1)
+    assert hybrid.content_score[first] == pytest.approx([0.25])
+    assert hybrid.score[first] == pytest.approx([0.25 * 0.25 + 0.75])
+    # Content only (the original's method) stays the plain cosine.
+    first_plain = (plain.source == 0) & (plain.neighbour == 1)
+    assert plain.content_score[first_plain] == pytest.approx([0.5])

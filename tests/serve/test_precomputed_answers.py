@@ -14,12 +14,12 @@ FILMS = ["tt0114709", "tt0133093", "tt0120338", "tt0073195", "tt0076759"]  # Toy
 
 @pytest.mark.parametrize("movie_id", FILMS)
 def test_similar_document_equals_the_sql_reranking(client, movie_id):
-    # Explicit weights take the SQL path; without them the document is served.
-    document = client.get(f"/movies/{movie_id}/similar", params={"limit": 50}).json()
+    # Explicit weights take the SQL path; without them the document (20 neighbours) is served.
+    document = client.get(f"/movies/{movie_id}/similar", params={"limit": 20}).json()
     reranked = client.get(f"/movies/{movie_id}/similar",
-                          params={"limit": 50, "content": 0.2, "collaborative": 0.8}).json()
-    assert document["weights"] == reranked["weights"] == {"content": 0.2, "collaborative": 0.8}
-    assert len(document["results"]) == 50
+                          params={"limit": 20, "content": 0.75, "collaborative": 0.25}).json()
+    assert document["weights"] == reranked["weights"] == {"content": 0.75, "collaborative": 0.25}
+    assert len(document["results"]) == 20
     assert [r["movie_id"] for r in document["results"]] == [r["movie_id"] for r in reranked["results"]]
     for served, computed in zip(document["results"], reranked["results"]):
         assert served.keys() == computed.keys()
@@ -28,8 +28,12 @@ def test_similar_document_equals_the_sql_reranking(client, movie_id):
 
 
 def test_similar_document_respects_limit(client):
-    for limit in (1, 7, 50):
-        assert len(client.get("/movies/tt0114709/similar", params={"limit": limit}).json()["results"]) == limit
+    # up to 20 from the document, beyond it from similar_movies: the same ranking
+    answers = {limit: client.get("/movies/tt0114709/similar", params={"limit": limit}).json()["results"]
+               for limit in (1, 7, 20, 21, 50)}
+    assert {limit: len(results) for limit, results in answers.items()} == {1: 1, 7: 7, 20: 20, 21: 21, 50: 50}
+    ids = {limit: [r["movie_id"] for r in results] for limit, results in answers.items()}
+    assert ids[50][:20] == ids[20] and ids[21][:20] == ids[20]
 
 
 def test_other_default_weights_do_not_use_the_documents(warehouse):
@@ -69,8 +73,8 @@ def test_every_title_and_film_has_its_document(db):
     assert db.execute("select count(*) from api_title_recommendations").fetchone()[0] == titles
     films = db.execute("select count(*) from movies").fetchone()[0]
     assert db.execute("select count(*) from api_similar_movies").fetchone()[0] == films
-    # Every line of a document is one neighbour; the lines are the K stored neighbours.
+    # Every line of a document is one neighbour; the lines are the first 20 of the K = 50.
     assert db.execute(
-        "select min(len(string_split(neighbours, chr(10)))), max(len(string_split(neighbours, chr(10)))) "
-        "from api_similar_movies"
-    ).fetchone() == (50, 50)
+        "select min(len(string_split(neighbours, chr(10)))), max(len(string_split(neighbours, chr(10)))), "
+        "min(document_limit), max(document_limit) from api_similar_movies"
+    ).fetchone() == (20, 20, 20, 20)

@@ -14,6 +14,7 @@ def model(dbt, session):
         "neighbours_k": dbt.config.get("neighbours_k"),
         "neighbours_content_weight": dbt.config.get("neighbours_content_weight"),
         "neighbours_ease_l2": dbt.config.get("neighbours_ease_l2"),
+        "neighbours_content_popularity_exponent": dbt.config.get("neighbours_content_popularity_exponent"),
         "neighbours_min_ratings": dbt.config.get("neighbours_min_ratings"),
         "neighbours_max_collaborative_films": dbt.config.get("neighbours_max_collaborative_films"),
         "neighbours_method": dbt.config.get("neighbours_method"),
