@@ -13,16 +13,18 @@ class Settings:
     warehouse: Path
     # Below this many MovieLens votes, /votos_titulo withholds the average, as the
     # original did below 2,000 TMDB votes (MovieLens small has far fewer votes).
-    min_votes: int
-    default_content_weight: float
-    default_collaborative_weight: float
+    min_votes: int = 10
+    # The hybrid weights movie_neighbours is built with (dbt var neighbours_content_weight).
+    default_content_weight: float = 0.75
+    default_collaborative_weight: float = 0.25
 
     @classmethod
     def from_environment(cls) -> "Settings":
+        environment = os.environ.get
         return cls(
-            warehouse=Path(os.environ.get("MOVIES_WAREHOUSE", "data/warehouse.duckdb")),
-            min_votes=int(os.environ.get("MOVIES_MIN_VOTES", "10")),
-            # The hybrid weights movie_neighbours was built with (dbt var neighbours_content_weight).
-            default_content_weight=float(os.environ.get("MOVIES_CONTENT_WEIGHT", "0.75")),
-            default_collaborative_weight=float(os.environ.get("MOVIES_COLLABORATIVE_WEIGHT", "0.25")),
+            warehouse=Path(environment("MOVIES_WAREHOUSE", "data/warehouse.duckdb")),
+            min_votes=int(environment("MOVIES_MIN_VOTES", cls.min_votes)),
+            default_content_weight=float(environment("MOVIES_CONTENT_WEIGHT", cls.default_content_weight)),
+            default_collaborative_weight=float(
+                environment("MOVIES_COLLABORATIVE_WEIGHT", cls.default_collaborative_weight)),
         )

@@ -21,8 +21,7 @@ EXAMPLES_PER_OPERATION = 60
 
 
 def app_for(warehouse_path: Path):
-    return create_app(Settings(warehouse=warehouse_path, min_votes=10,
-                               default_content_weight=0.75, default_collaborative_weight=0.25))
+    return create_app(Settings(warehouse=warehouse_path))
 
 
 def operations(schema) -> dict[str, object]:

@@ -9,8 +9,7 @@ from serve.settings import Settings
 
 @pytest.fixture(scope="session")
 def client(warehouse):
-    settings = Settings(warehouse=warehouse.path, min_votes=10,
-                        default_content_weight=0.75, default_collaborative_weight=0.25)
+    settings = Settings(warehouse=warehouse.path)
     # raise_server_exceptions=False: a bug must show up as the 500 a user would get.
     with TestClient(create_app(settings), raise_server_exceptions=False) as test_client:
         yield test_client

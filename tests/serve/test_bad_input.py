@@ -20,7 +20,7 @@ def source(request):
 @pytest.fixture(scope="module")
 def client(request, source):
     built = request.getfixturevalue(SOURCES[source][0])
-    settings = Settings(warehouse=built.path, min_votes=10, default_content_weight=0.75, default_collaborative_weight=0.25)
+    settings = Settings(warehouse=built.path)
     with TestClient(create_app(settings), raise_server_exceptions=False) as test_client:
         yield test_client
 

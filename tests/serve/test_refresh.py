@@ -31,7 +31,7 @@ def run_dbt_build_at(warehouse_path, *args):
 
 
 def settings_for(path):
-    return Settings(warehouse=path, min_votes=10, default_content_weight=0.75, default_collaborative_weight=0.25)
+    return Settings(warehouse=path)
 
 
 @pytest.fixture
