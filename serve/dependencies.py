@@ -1,27 +1,31 @@
-"""FastAPI dependencies: one read-only warehouse cursor per request, and settings.
+"""FastAPI dependencies: the warehouse snapshot a request reads, and settings.
 
 Both are `async def` although they do no I/O worth awaiting: FastAPI runs a plain
 `def` dependency in its thread pool, and each hop there costs about as much as a
-warehouse look-up (bench/serve.py). They only check a file's identity (one `stat`)
-and create a cursor (microseconds), so running them on the event loop is cheaper;
-the route handlers themselves, which run the SQL, stay in the thread pool.
+warehouse look-up (bench/serve.py). They only hand over objects that already exist
+(the file's identity is re-checked at most every 0.25 s), so running them on the
+event loop is cheaper; the route handlers themselves, which run the SQL, stay in
+the thread pool, where each thread reads through its own cursor.
 """
 
 from __future__ import annotations
 
-import duckdb
-from fastapi import Request
+from typing import Annotated
+
+from fastapi import Depends, Request
 
 from serve.settings import Settings
+from serve.warehouse import Snapshot
 
 
-async def get_db(request: Request) -> duckdb.DuckDBPyConnection:
-    # A plain return, not `yield` + close: FastAPI's clean-up machinery for yield
-    # dependencies costs more than the rest of this function. The cursor is
-    # released with the request (CPython frees it, and DuckDB closes it, as soon as
-    # the last reference goes).
-    return request.app.state.warehouse.cursor()
+async def get_db(request: Request) -> Snapshot:
+    return request.app.state.warehouse.snapshot()
 
 
 async def get_settings(request: Request) -> Settings:
     return request.app.state.settings
+
+
+# Read-only SQL on the served warehouse: `db.execute(sql, parameters).fetchall()`.
+Db = Annotated[Snapshot, Depends(get_db)]
+AppSettings = Annotated[Settings, Depends(get_settings)]

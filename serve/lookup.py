@@ -9,8 +9,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-import duckdb
 from fastapi import HTTPException
+
+from serve.warehouse import Snapshot
 
 SUGGESTION_LIMIT = 5
 
@@ -64,7 +65,7 @@ class TitleMatch:
     others: list[Film]    # other films with the same title
 
 
-def resolve_title(db: duckdb.DuckDBPyConnection, title: str, year: int | None) -> TitleMatch:
+def resolve_title(db: Snapshot, title: str, year: int | None) -> TitleMatch:
     rows = db.execute(TITLE_MATCHES, {"title": title, "year": year}).fetchall()
     if not rows:
         suggestions = [
@@ -84,7 +85,7 @@ def resolve_title(db: duckdb.DuckDBPyConnection, title: str, year: int | None) -
     return TitleMatch(film=films[0], others=films[1:])
 
 
-def not_found_person(db: duckdb.DuckDBPyConnection, name: str, role: str | None, role_es: str) -> HTTPException:
+def not_found_person(db: Snapshot, name: str, role: str | None, role_es: str) -> HTTPException:
     suggestions = [row[0] for row in db.execute(
         NAME_SUGGESTIONS, {"name": name, "role": role, "limit": SUGGESTION_LIMIT}
     ).fetchall()]

@@ -1,11 +1,17 @@
 """Read-only access to the served warehouse file, reopened when a refresh swaps it.
 
 A refresh builds a new file and atomically points the served path (a symlink) at
-it. Requests check the identity of the file behind the path (inode, size, mtime:
-one `stat`, microseconds) and open the new file when it changed, by its real path:
-DuckDB caches databases by path, so the same path would give back the old one.
-Connections to the old file stay valid until the requests using them finish, so a
-swap never interrupts a request.
+it. The API checks the identity of the file behind the path (inode, size, mtime: one
+`stat`) at most every `RECHECK_SECONDS` and opens the new file when it changed, by
+its real path: DuckDB caches databases by path, so the same path would give back the
+old one. Each opened file is a `Snapshot`; a request keeps the snapshot it started
+with, so a swap never interrupts a request, and the old file is closed when the last
+request using it finishes.
+
+A snapshot keeps one DuckDB cursor per thread and reuses it across requests: making
+and freeing a cursor per request cost more than a look-up's own planning
+(bench/serve.py), and a DuckDB cursor must not be used by two threads at once, which
+one cursor per thread guarantees.
 """
 
 from __future__ import annotations
@@ -13,6 +19,7 @@ from __future__ import annotations
 import logging
 import os
 import threading
+import time
 from pathlib import Path
 
 import duckdb
@@ -32,16 +39,52 @@ CONNECTION_CONFIG = {
     "threads": 1,
 }
 
+# How stale the served file may be: a refresh is picked up within this long (the
+# acceptance allows 5 s), and requests in between skip the `stat`.
+RECHECK_SECONDS = 0.25
+
 
 class WarehouseUnavailable(RuntimeError):
     """The warehouse file is missing or cannot be opened."""
 
 
+class Snapshot:
+    """One opened warehouse file, read through a cursor per thread."""
+
+    def __init__(self, connection: duckdb.DuckDBPyConnection, identity: tuple[int, int, int]):
+        self.connection = connection
+        self.identity = identity
+        self._cursors: dict[int, duckdb.DuckDBPyConnection] = {}
+        self._facts: dict[str, object] = {}
+
+    def cursor(self) -> duckdb.DuckDBPyConnection:
+        """This thread's cursor (made on first use)."""
+        thread = threading.get_ident()
+        cursor = self._cursors.get(thread)
+        if cursor is None:
+            # A thread id can be reused only after its thread ended, so an entry is
+            # never shared by two live threads.
+            cursor = self._cursors[thread] = self.connection.cursor()
+        return cursor
+
+    def execute(self, query: str, parameters: object = None) -> duckdb.DuckDBPyConnection:
+        """Run a parameterised query on this thread's cursor; fetch from the result."""
+        return self.cursor().execute(query, parameters)
+
+    def fact(self, query: str) -> tuple | None:
+        """The first row of a query whose answer is fixed for this file (a build
+        setting), run once per file rather than once per request."""
+        if query not in self._facts:
+            self._facts[query] = self.execute(query).fetchone()
+        return self._facts[query]
+
+
 class Warehouse:
-    def __init__(self, path: Path):
+    def __init__(self, path: Path, recheck_seconds: float = RECHECK_SECONDS):
         self.path = Path(path)
-        self._connection: duckdb.DuckDBPyConnection | None = None
-        self._identity: tuple[int, int, int] | None = None
+        self.recheck_seconds = recheck_seconds
+        self._snapshot: Snapshot | None = None
+        self._checked_at = float("-inf")
         self._lock = threading.Lock()
 
     def _current_identity(self) -> tuple[int, int, int]:
@@ -53,16 +96,26 @@ class Warehouse:
             ) from None
         return status.st_ino, status.st_size, status.st_mtime_ns
 
-    def cursor(self) -> duckdb.DuckDBPyConnection:
-        """A cursor on the current file, for one request (cursors are per thread)."""
+    def snapshot(self) -> Snapshot:
+        """The current file, for one request (reopened if a refresh replaced it)."""
+        snapshot = self._snapshot
+        now = time.monotonic()
+        if snapshot is not None and now - self._checked_at < self.recheck_seconds:
+            return snapshot
         identity = self._current_identity()
-        if identity != self._identity:
+        if snapshot is None or identity != snapshot.identity:
             with self._lock:
-                if identity != self._identity:
-                    self._open(identity)
-        return self._connection.cursor()
+                snapshot = self._snapshot
+                if snapshot is None or identity != snapshot.identity:
+                    snapshot = self._snapshot = self._open(identity)
+        self._checked_at = now
+        return snapshot
 
-    def _open(self, identity: tuple[int, int, int]) -> None:
+    def cursor(self) -> duckdb.DuckDBPyConnection:
+        """This thread's cursor on the current file."""
+        return self.snapshot().cursor()
+
+    def _open(self, identity: tuple[int, int, int]) -> Snapshot:
         try:
             connection = duckdb.connect(
                 os.path.realpath(self.path),
@@ -71,7 +124,7 @@ class Warehouse:
             )
         except duckdb.Error as error:
             raise WarehouseUnavailable(f"The warehouse at {self.path} cannot be opened: {error}") from None
-        # The previous connection is dropped, not closed: requests still running on
-        # its cursors finish on the old file.
-        self._connection, self._identity = connection, identity
+        # The previous snapshot is dropped, not closed: requests still running on it
+        # finish on the old file, which closes when the last of them lets go.
         log.info("opened warehouse %s (inode %s)", self.path, identity[0])
+        return Snapshot(connection, identity)

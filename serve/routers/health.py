@@ -28,13 +28,10 @@ def health(request: Request):
         body = Health(status=f"unavailable: {error}", warehouse=str(warehouse.path), built_at=None,
                       invocation_id=None, row_counts={}, **refreshes)
         return JSONResponse(status_code=503, content=body.model_dump(mode="json"))
-    try:
-        built_at, invocation_id = db.execute("select built_at, invocation_id from warehouse_build").fetchone()
-        counts = db.execute(" union all ".join(
-            f"select '{table}', count(*) from {table}" for table in COUNTED
-        )).fetchall()
-    finally:
-        db.close()
+    built_at, invocation_id = db.execute("select built_at, invocation_id from warehouse_build").fetchone()
+    counts = db.execute(" union all ".join(
+        f"select '{table}', count(*) from {table}" for table in COUNTED
+    )).fetchall()
     if built_at is not None and built_at.tzinfo is None:
         built_at = built_at.replace(tzinfo=dt.timezone.utc)  # dbt stamps builds in UTC
     return Health(status="ok", warehouse=str(warehouse.path), built_at=built_at,

@@ -5,17 +5,15 @@ from __future__ import annotations
 import math
 from typing import Annotated
 
-import duckdb
-from fastapi import APIRouter, Depends, HTTPException, Path, Query
+from fastapi import APIRouter, HTTPException, Path, Query
 
-from serve.dependencies import get_db, get_settings
+from serve.dependencies import AppSettings, Db
 from serve.documents import first_lines_as_array, json_response
 from serve.models import MOVIE_ID_PATTERN, MovieDetail, MovieSearch, MovieSummary, SimilarMovie, SimilarMovies
 from serve.settings import Settings
 
 router = APIRouter(prefix="/movies", tags=["movies"])
 
-Db = Annotated[duckdb.DuckDBPyConnection, Depends(get_db)]
 MovieId = Annotated[str, Path(pattern=MOVIE_ID_PATTERN, description="IMDb id, e.g. tt0133093 (Kaggle films without one: tmdb<TMDB id>).")]
 Genre = Annotated[str | None, Query(max_length=40, description="A genre, e.g. Drama (any case).")]
 
@@ -116,7 +114,7 @@ SIMILAR = """
             summary="Similar films, re-ranked by your weights and filters")
 def similar_movies(
     db: Db,
-    settings: Annotated[Settings, Depends(get_settings)],
+    settings: AppSettings,
     movie_id: MovieId,
     limit: Annotated[int, Query(ge=1, le=50, description="At most the K stored neighbours (50).")] = 10,
     content: Annotated[float | None, Query(ge=0, le=1, description="Weight of content similarity.")] = None,
@@ -129,13 +127,11 @@ def similar_movies(
     weights = resolve_weights(settings, content, collaborative)
     if content is None and collaborative is None and not (genre or exclude_genre or min_year or max_year):
         # The stored ranking, as long as the default weights are the ones it was built with.
-        row = db.execute(
-            "select content_weight, collaborative_weight, document_limit, neighbours from api_similar_movies "
-            "where movie_id = $id",
-            {"id": movie_id},
-        ).fetchone()
-        if row is not None and same_weights(weights, row[0], row[1]) and limit <= row[2]:
-            return json_response({"movie_id": movie_id, "weights": weights}, first_lines_as_array(row[3], limit))
+        built_with = db.fact("select content_weight, collaborative_weight, document_limit from api_similar_movies limit 1")
+        if built_with is not None and same_weights(weights, built_with[0], built_with[1]) and limit <= built_with[2]:
+            row = db.execute("select neighbours from api_similar_movies where movie_id = $id", {"id": movie_id}).fetchone()
+            if row is not None:
+                return json_response({"movie_id": movie_id, "weights": weights}, first_lines_as_array(row[0], limit))
     if min_year is not None and max_year is not None and min_year > max_year:
         raise HTTPException(422, detail={"message": f"min_year {min_year} is after max_year {max_year}."})
     params = {

@@ -2,23 +2,21 @@
 
 from __future__ import annotations
 
-import json
 from typing import Annotated
 
-import duckdb
-from fastapi import APIRouter, Depends, HTTPException, Path, Query
+from fastapi import APIRouter, HTTPException, Path, Query
+from fastapi.responses import Response
 
-from serve.dependencies import get_db, get_settings
-from serve.lookup import Film, TitleMatch, not_found_person, resolve_title
+from serve.dependencies import AppSettings, Db
+from serve.lookup import TitleMatch, not_found_person, resolve_title
 from serve.models import (
     Actor, CantidadFilmaciones, Director, OtraCoincidencia, PeliculaDirector, Recomendacion,
     ScoreTitulo, VotosTitulo,
 )
-from serve.settings import Settings
+from serve.warehouse import Snapshot
 
 router = APIRouter(tags=["original (español)"])
 
-Db = Annotated[duckdb.DuckDBPyConnection, Depends(get_db)]
 # `:path` lets a title contain "/" ("Face/Off").
 Titulo = Annotated[str, Path(min_length=1, max_length=200, description="Título, sin importar mayúsculas ni acentos.")]
 Nombre = Annotated[str, Path(min_length=1, max_length=200, description="Nombre, sin importar mayúsculas ni acentos.")]
@@ -101,7 +99,7 @@ def score_titulo(db: Db, titulo: Titulo, anio: Anio = None):
 
 @router.get("/votos_titulo/{titulo:path}", response_model=VotosTitulo,
             summary="Cantidad y promedio de votos de un título (MovieLens)")
-def votos_titulo(db: Db, titulo: Titulo, settings: Annotated[Settings, Depends(get_settings)], anio: Anio = None):
+def votos_titulo(db: Db, titulo: Titulo, settings: AppSettings, anio: Anio = None):
     match = resolve_title(db, titulo, anio)
     votos, promedio = db.execute(
         "select vote_count, vote_average from movies where movie_id = $id", {"id": match.film.movie_id}
@@ -179,33 +177,30 @@ def get_director(db: Db, nombre_director: Nombre):
 
 @router.get("/recomendacion/{titulo:path}", response_model=Recomendacion, summary="Las cinco películas más similares")
 def recomendacion(db: Db, titulo: Titulo, anio: Anio = None):
-    row = None
     if anio is None:
-        # The most popular film with that title and its five neighbours, precomputed
-        # per title by the dbt model api_title_recommendations.
+        # The whole answer for the most popular film with that title, rendered by the
+        # dbt model api_title_recommendations: one primary-key look-up.
         row = db.execute(
-            """
-            select movie_id, title, release_year, recommendations, other_films
-            from api_title_recommendations where title_key = title_key($titulo)
-            """,
+            "select document from api_title_recommendations where title_key = title_key($titulo)",
             {"titulo": titulo},
         ).fetchone()
-    if row is not None:
-        match = TitleMatch(
-            film=Film(*row[:3]),
-            others=[Film(f["movie_id"], f["title"], f["release_year"]) for f in json.loads(row[4])],
-        )
-        titles = json.loads(row[3])
-    else:
-        match = resolve_title(db, titulo, anio)
-        titles = [r[0] for r in db.execute(
-            "select title from similar_movies where movie_id = $id order by rank limit 5",
-            {"id": match.film.movie_id},
-        ).fetchall()]
+        if row is not None:
+            return Response(content=row[0].encode("utf-8"), media_type="application/json")
+    return recomendacion_resolved(db, titulo, anio)
+
+
+def recomendacion_resolved(db: Snapshot, titulo: str, anio: int | None) -> Recomendacion:
+    """The answer built from the relational tables: with a year, or a 404 with suggestions."""
+    match = resolve_title(db, titulo, anio)
+    titles = [r[0] for r in db.execute(
+        "select title from similar_movies where movie_id = $id order by rank limit 5",
+        {"id": match.film.movie_id},
+    ).fetchall()]
     film = match.film
     return Recomendacion(
         movie_id=film.movie_id, titulo=film.title, anio=film.release_year, recomendaciones=titles,
         otras_coincidencias=others(match),
+        # The same words as the dbt macro recomendacion_message.
         mensaje=(f"Películas similares a {film.title} ({film.release_year}): {', '.join(titles)}."
                  if titles else f"No hay películas similares conocidas para {film.title}.") + ambiguity_note(match),
     )

@@ -4,16 +4,14 @@ from __future__ import annotations
 
 from typing import Annotated
 
-import duckdb
-from fastapi import APIRouter, Depends, Path
+from fastapi import APIRouter, Path
 
-from serve.dependencies import get_db
+from serve.dependencies import Db
 from serve.lookup import not_found_person
 from serve.models import Person, PersonFilm, PersonRole
 
 router = APIRouter(prefix="/people", tags=["people"])
 
-Db = Annotated[duckdb.DuckDBPyConnection, Depends(get_db)]
 
 
 @router.get("/{name:path}", response_model=Person, summary="A person's films by role, with return figures")

@@ -8,19 +8,16 @@ from __future__ import annotations
 
 from typing import Annotated
 
-import duckdb
-from fastapi import APIRouter, Depends, HTTPException, Path, Query
+from fastapi import APIRouter, HTTPException, Path, Query
 from pydantic import BaseModel, Field
 
-from serve.dependencies import get_db, get_settings
+from serve.dependencies import AppSettings, Db
 from serve.documents import first_lines_as_array, json_response
 from serve.models import MOVIE_ID_PATTERN, Recommendation, Recommendations
 from serve.routers.movies import resolve_weights
-from serve.settings import Settings
 
 router = APIRouter(tags=["recommendations"])
 
-Db = Annotated[duckdb.DuckDBPyConnection, Depends(get_db)]
 Limit = Annotated[int, Query(ge=1, le=100)]
 
 FROM_LIKED_FILMS = """
@@ -90,7 +87,7 @@ class VisitorRequest(BaseModel):
 
 @router.post("/recommendations", response_model=Recommendations,
              summary="Films for a visitor without an account, from films they liked")
-def visitor_recommendations(db: Db, settings: Annotated[Settings, Depends(get_settings)], request: VisitorRequest):
+def visitor_recommendations(db: Db, settings: AppSettings, request: VisitorRequest):
     liked = list(dict.fromkeys(request.liked))
     known = {row[0] for row in db.execute(
         "select movie_id from movies where list_contains($ids::varchar[], movie_id)", {"ids": liked}

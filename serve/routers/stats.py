@@ -4,15 +4,13 @@ from __future__ import annotations
 
 from typing import Annotated, Literal
 
-import duckdb
-from fastapi import APIRouter, Depends, Query
+from fastapi import APIRouter, Query
 
-from serve.dependencies import get_db
+from serve.dependencies import Db
 from serve.models import GenreCount, GenreCounts, ReleaseCount, ReleaseStats
 
 router = APIRouter(prefix="/stats", tags=["stats"])
 
-Db = Annotated[duckdb.DuckDBPyConnection, Depends(get_db)]
 
 QUERIES = {
     "month": "select month_number, month_name_es, month_name_en, film_count, films_without_day "

@@ -3,10 +3,13 @@ tests hold them to the answers the SQL paths compute from the relational tables.
 
 from __future__ import annotations
 
+from urllib.parse import quote
+
 import pytest
 from fastapi.testclient import TestClient
 
 from serve.app import create_app
+from serve.routers.original import recomendacion_resolved
 from serve.settings import Settings
 
 FILMS = ["tt0114709", "tt0133093", "tt0120338", "tt0073195", "tt0076759"]  # Toy Story, Matrix, Titanic, Jaws, Star Wars
@@ -66,6 +69,26 @@ def test_recomendacion_document_equals_the_title_resolution(client):
     assert served["recomendaciones"] == resolved["recomendaciones"]
     assert [(o["titulo"], o["anio"]) for o in served["otras_coincidencias"]] == [("Titanic", 1953), ("Titanic", 1943)]
     assert "2 película(s) más" in served["mensaje"]
+
+
+def test_recomendacion_documents_are_the_answers_built_from_the_tables(client, db):
+    # The 300 most popular titles and the 200 most popular titles shared by several
+    # films: dbt's rendered answer, parsed, equals the one the API builds from the
+    # relational tables (title resolution, similar_movies, the Python message).
+    titles = [row[0] for row in db.execute(
+        """
+        (select a.title from api_title_recommendations as a join movies using (movie_id)
+         order by popularity_score desc limit 300)
+        union
+        (select a.title from api_title_recommendations as a join movies using (movie_id)
+         where a.title_key in (select title_key from movies group by title_key having count(*) > 1)
+         order by popularity_score desc limit 200)
+        """
+    ).fetchall()]
+    assert len(titles) > 400
+    for title in titles:
+        served = client.get(f"/recomendacion/{quote(title, safe='')}").json()
+        assert served == recomendacion_resolved(db, title, None).model_dump(mode="json"), title
 
 
 def test_every_title_and_film_has_its_document(db):

@@ -1,7 +1,10 @@
 -- One row per title key, for the original's /recomendacion/{titulo}: the most
--- popular film with that title, its five most similar titles, and the other films
--- that share the title (JSON, as the endpoint shows them). A request without a
--- year is one primary-key look-up; with a year it resolves the title in SQL.
+-- popular film with that title and the endpoint's whole answer for it, rendered
+-- here as JSON (`document`, shaped like the API's `Recomendacion`: the five most
+-- similar titles, the other films sharing the title, the Spanish message). A
+-- request without a year is one primary-key look-up returning `document` as is;
+-- with a year the API resolves the title in SQL and builds the same answer
+-- (tests/serve/test_precomputed_answers.py holds the two to each other).
 with
 
 movies as (
@@ -23,33 +26,50 @@ ranked_titles as (
 other_films as (
     select
         title_key,
-        to_json(list(
-            struct_pack(movie_id, title, release_year) order by popularity_rank
-        )) as other_films
+        list(
+            struct_pack(movie_id, titulo := title, anio := release_year) order by popularity_rank
+        ) as other_films
     from ranked_titles
     where popularity_rank > 1
     group by title_key
 ),
 
 top_five as (
-    select movie_id, to_json(list(title order by rank)) as recommendations
+    select movie_id, list(title order by rank) as recommendations
     from neighbours
     where rank <= 5
     group by movie_id
 ),
 
-final as (
+answers as (
     select
         ranked_titles.title_key,
         ranked_titles.movie_id,
         ranked_titles.title,
         ranked_titles.release_year,
-        coalesce(top_five.recommendations, '[]')::varchar as recommendations,
-        coalesce(other_films.other_films, '[]')::varchar as other_films
+        coalesce(top_five.recommendations, []) as recommendations,
+        coalesce(other_films.other_films, []) as other_films
     from ranked_titles
     left join top_five using (movie_id)
     left join other_films using (title_key)
     where ranked_titles.popularity_rank = 1
+),
+
+final as (
+    select
+        title_key,
+        movie_id,
+        title,
+        release_year,
+        to_json(struct_pack(
+            movie_id,
+            titulo := title,
+            anio := release_year,
+            recomendaciones := recommendations,
+            otras_coincidencias := other_films,
+            mensaje := {{ recomendacion_message('title', 'release_year', 'recommendations', 'len(other_films)') }}
+        ))::varchar as document
+    from answers
 )
 
 select * from final

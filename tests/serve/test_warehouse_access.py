@@ -1,0 +1,54 @@
+"""How the API reads the warehouse file: a cursor per thread, reused across requests;
+build facts read once per file; a swapped file picked up after the recheck interval."""
+
+from __future__ import annotations
+
+import shutil
+import threading
+
+import duckdb
+
+from serve.warehouse import Warehouse
+
+
+def test_each_thread_reuses_its_own_cursor(warehouse):
+    served = Warehouse(warehouse.path)
+    first, again = served.cursor(), served.cursor()
+    assert first is again
+    others = []
+    thread = threading.Thread(target=lambda: others.append(served.cursor()))
+    thread.start()
+    thread.join()
+    assert others[0] is not first
+    # Both read the same file.
+    count = "select count(*) from movies"
+    assert first.execute(count).fetchone() == others[0].execute(count).fetchone() == (17_470,)
+
+
+def test_a_swapped_file_is_opened_with_fresh_facts_after_the_recheck_interval(warehouse, tmp_path):
+    served_path = tmp_path / "warehouse.duckdb"
+    old_copy, new_copy = tmp_path / "old.duckdb", tmp_path / "new.duckdb"
+    shutil.copy(warehouse.path, old_copy)
+    shutil.copy(warehouse.path, new_copy)
+    with duckdb.connect(str(new_copy)) as next_build:  # a build with other weights
+        next_build.execute("update api_similar_movies set content_weight = 0.5, collaborative_weight = 0.5")
+    served_path.symlink_to(old_copy)
+
+    eager, lazy = Warehouse(served_path, recheck_seconds=0), Warehouse(served_path, recheck_seconds=3600)
+    old, lazy_old = eager.snapshot(), lazy.snapshot()
+    weights = "select content_weight, collaborative_weight, document_limit from api_similar_movies limit 1"
+    assert old.fact(weights) == (0.75, 0.25, 20)
+
+    # Swap the link the way a refresh does; the new file is another build.
+    replacement = tmp_path / "next.link"
+    replacement.symlink_to(new_copy)
+    replacement.replace(served_path)
+
+    new = eager.snapshot()
+    assert new is not old and new.identity[0] == new_copy.stat().st_ino
+    assert new.fact(weights) == (0.5, 0.5, 20)
+    assert old.fact(weights) == (0.75, 0.25, 20)
+    # The old snapshot still answers (requests that started on it finish on it).
+    assert old.execute("select count(*) from movies").fetchone() == (17_470,)
+    # Within its recheck interval a warehouse keeps serving the file it has open.
+    assert lazy.snapshot() is lazy_old
