@@ -93,19 +93,24 @@ def test_user_recommendations_exclude_what_they_rated(client, db):
     assert scores == sorted(scores, reverse=True)
 
 
-def test_user_recommendations_match_the_evaluation_sql(client, db):
+@pytest.mark.parametrize("user", [1, 15, 547])
+def test_user_recommendations_match_the_evaluation_sql(client, db, user):
     # The evaluation's aggregation, written independently here: sum of neighbour
-    # scores over the user's films rated >= 4, seen films excluded.
-    expected = [row[0] for row in db.execute(
+    # scores over the user's films rated >= 4, seen films excluded, ties by movie_id;
+    # all 100 served, in order.
+    expected = db.execute(
         """
-        select n.neighbour_id from ratings r join movie_neighbours n on n.movie_id = r.movie_id
-        where r.user_id = 15 and r.rating >= 4
-          and n.neighbour_id not in (select movie_id from ratings where user_id = 15 and movie_id is not null)
-        group by 1 order by sum(n.score) desc, 1 limit 5
-        """
-    ).fetchall()]
-    body = client.get("/users/15/recommendations", params={"limit": 5}).json()
-    assert [r["movie_id"] for r in body["results"]] == expected
+        select n.neighbour_id, sum(n.score) from ratings r join movie_neighbours n on n.movie_id = r.movie_id
+        where r.user_id = $user and r.rating >= 4
+          and n.neighbour_id not in (select movie_id from ratings where user_id = $user and movie_id is not null)
+        group by 1 order by 2 desc, 1 limit 100
+        """,
+        {"user": user},
+    ).fetchall()
+    body = client.get(f"/users/{user}/recommendations", params={"limit": 100}).json()
+    assert len(expected) == 100
+    assert [r["movie_id"] for r in body["results"]] == [row[0] for row in expected]
+    assert [r["score"] for r in body["results"]] == pytest.approx([row[1] for row in expected], rel=1e-9)
 
 
 def test_unknown_user_is_404(client):

@@ -20,13 +20,13 @@ test_items as (
 ),
 
 -- The users the evaluation scores: all who have a test item, up to
--- `evaluation_max_users` (var, default 10,000: all 671 of the embedded data); a fixed
+-- `evaluation_max_users` (var, default 5,000: all 671 of the embedded data); a fixed
 -- pseudo-random sample beyond that, because the evaluation's cost grows with users x
 -- liked films x K (the synthetic source at scale).
 evaluated_users as (
     select user_id
     from test_items
-    qualify row_number() over (order by hash(user_id), user_id) <= {{ var('evaluation_max_users', 10000) | int }}
+    qualify row_number() over (order by hash(user_id), user_id) <= {{ var('evaluation_max_users', 5000) | int }}
 )
 
 select
