@@ -8,7 +8,7 @@
 --   * users are split into `user_recommendations_buckets` (var, default 8) buckets,
 --     each aggregated on its own: one bucket's hash table fits in DuckDB's memory
 --     limit, where all users' at once spilled tens of GB to disk (measured at 1M
---     films / 20M ratings: 155 s bucketed against 341 s);
+--     films / 20M ratings: 169 s bucketed against 341 s in a whole build);
 --   * each user's top 100 is kept by a top-N aggregate (`max_by(..., 100)`) rather
 --     than by sorting every candidate in a window.
 {% set buckets = var('user_recommendations_buckets', 8) | int %}
