@@ -10,7 +10,7 @@ from pydantic import BaseModel
 
 from serve.models import Health
 from serve.refresh import last_runs
-from serve.warehouse import WarehouseUnavailable
+from serve.warehouse import WarehouseUnavailable, runs_sql
 
 router = APIRouter(tags=["health"])
 
@@ -18,6 +18,7 @@ COUNTED = ["movies", "movie_people", "people", "ratings", "movielens_links", "mo
 
 
 @router.get("/health", response_model=Health, responses={503: {"model": Health}})
+@runs_sql
 def health(request: Request):
     warehouse = request.app.state.warehouse
     runs = last_runs(warehouse.path)

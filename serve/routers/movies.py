@@ -11,6 +11,7 @@ from serve.dependencies import AppSettings, Db
 from serve.documents import first_lines_as_array, json_response
 from serve.models import MOVIE_ID_PATTERN, MovieDetail, MovieSearch, MovieSummary, SimilarMovie, SimilarMovies
 from serve.settings import Settings
+from serve.warehouse import runs_sql
 
 router = APIRouter(prefix="/movies", tags=["movies"])
 
@@ -56,6 +57,7 @@ SEARCH = """
 
 
 @router.get("", response_model=MovieSearch, summary="Search films by title (typo-tolerant), year and genre")
+@runs_sql
 def search_movies(
     db: Db,
     q: Annotated[str | None, Query(min_length=1, max_length=200, description="Title or part of it.")] = None,
@@ -74,6 +76,7 @@ def search_movies(
 
 
 @router.get("/{movie_id}", response_model=MovieDetail, summary="One film, with its people and figures")
+@runs_sql
 def get_movie(db: Db, movie_id: MovieId):
     row = db.execute(
         """
@@ -112,6 +115,7 @@ SIMILAR = """
 
 @router.get("/{movie_id}/similar", response_model=SimilarMovies,
             summary="Similar films, re-ranked by your weights and filters")
+@runs_sql
 def similar_movies(
     db: Db,
     settings: AppSettings,

@@ -13,7 +13,7 @@ from serve.models import (
     Actor, CantidadFilmaciones, Director, OtraCoincidencia, PeliculaDirector, Recomendacion,
     ScoreTitulo, VotosTitulo,
 )
-from serve.warehouse import Snapshot
+from serve.warehouse import Snapshot, runs_sql
 
 router = APIRouter(tags=["original (español)"])
 
@@ -61,12 +61,14 @@ def calendar_count(db, unit: str, value: str) -> CantidadFilmaciones:
 
 @router.get("/cantidad_filmaciones_mes/{mes}", response_model=CantidadFilmaciones,
             summary="Películas estrenadas en un mes (solo fechas con día conocido)")
+@runs_sql
 def cantidad_filmaciones_mes(db: Db, mes: Annotated[str, Path(max_length=40)]):
     return calendar_count(db, "mes", mes)
 
 
 @router.get("/cantidad_filmaciones_dia/{dia}", response_model=CantidadFilmaciones,
             summary="Películas estrenadas en un día de la semana (solo fechas con día conocido)")
+@runs_sql
 def cantidad_filmaciones_dia(db: Db, dia: Annotated[str, Path(max_length=40)]):
     return calendar_count(db, "dia", dia)
 
@@ -83,6 +85,7 @@ def ambiguity_note(match: TitleMatch) -> str:
 
 
 @router.get("/score_titulo/{titulo:path}", response_model=ScoreTitulo, summary="Año de estreno y score de un título")
+@runs_sql
 def score_titulo(db: Db, titulo: Titulo, anio: Anio = None):
     match = resolve_title(db, titulo, anio)
     score, critics = db.execute(
@@ -99,6 +102,7 @@ def score_titulo(db: Db, titulo: Titulo, anio: Anio = None):
 
 @router.get("/votos_titulo/{titulo:path}", response_model=VotosTitulo,
             summary="Cantidad y promedio de votos de un título (MovieLens)")
+@runs_sql
 def votos_titulo(db: Db, titulo: Titulo, settings: AppSettings, anio: Anio = None):
     match = resolve_title(db, titulo, anio)
     votos, promedio = db.execute(
@@ -121,6 +125,7 @@ def votos_titulo(db: Db, titulo: Titulo, settings: AppSettings, anio: Anio = Non
 
 
 @router.get("/get_actor/{nombre_actor:path}", response_model=Actor, summary="Éxito de un actor (retorno)")
+@runs_sql
 def get_actor(db: Db, nombre_actor: Nombre):
     row = db.execute(
         """
@@ -144,6 +149,7 @@ def get_actor(db: Db, nombre_actor: Nombre):
 
 
 @router.get("/get_director/{nombre_director:path}", response_model=Director, summary="Éxito de un director y sus películas")
+@runs_sql
 def get_director(db: Db, nombre_director: Nombre):
     row = db.execute(
         "select person_name, film_count, total_return from people where person_key = name_key($name) and role = 'director'",
@@ -176,12 +182,18 @@ def get_director(db: Db, nombre_director: Nombre):
 
 
 @router.get("/recomendacion/{titulo:path}", response_model=Recomendacion, summary="Las cinco películas más similares")
+@runs_sql
 def recomendacion(db: Db, titulo: Titulo, anio: Anio = None):
     if anio is None:
         # The whole answer for the most popular film with that title, rendered by the
-        # dbt model api_title_recommendations: one primary-key look-up.
+        # dbt model api_title_recommendations: a primary-key look-up of the title as
+        # films spell it (any case), else by its normalised key (accents, "&",
+        # punctuation), which costs a little more in DuckDB.
         row = db.execute(
-            "select document from api_title_recommendations where title_key = title_key($titulo)",
+            "select document from api_title_recommendations where spelling = lower($titulo)",
+            {"titulo": titulo},
+        ).fetchone() or db.execute(
+            "select document from api_title_recommendations where title_key = title_key($titulo) limit 1",
             {"titulo": titulo},
         ).fetchone()
         if row is not None:

@@ -9,12 +9,14 @@ from fastapi import APIRouter, Path
 from serve.dependencies import Db
 from serve.lookup import not_found_person
 from serve.models import Person, PersonFilm, PersonRole
+from serve.warehouse import runs_sql
 
 router = APIRouter(prefix="/people", tags=["people"])
 
 
 
 @router.get("/{name:path}", response_model=Person, summary="A person's films by role, with return figures")
+@runs_sql
 def get_person(db: Db, name: Annotated[str, Path(min_length=1, max_length=200)]):
     roles = db.execute(
         """

@@ -15,6 +15,7 @@ from serve.dependencies import AppSettings, Db
 from serve.documents import first_lines_as_array, json_response
 from serve.models import MOVIE_ID_PATTERN, Recommendation, Recommendations
 from serve.routers.movies import resolve_weights
+from serve.warehouse import runs_sql
 
 router = APIRouter(tags=["recommendations"])
 
@@ -60,6 +61,7 @@ def recommend(db, liked: list[str], seen: list[str], weights: dict[str, float], 
 
 @router.get("/users/{user_id}/recommendations", response_model=Recommendations,
             summary="Films for a MovieLens user, from the films they rated 4 or more")
+@runs_sql
 def user_recommendations(db: Db, user_id: Annotated[int, Path(ge=1, le=2_147_483_647)], limit: Limit = 10):
     # Precomputed per build by the dbt models user_recommendations (same aggregation)
     # and api_user_recommendations (one JSON document per user).
@@ -87,6 +89,7 @@ class VisitorRequest(BaseModel):
 
 @router.post("/recommendations", response_model=Recommendations,
              summary="Films for a visitor without an account, from films they liked")
+@runs_sql
 def visitor_recommendations(db: Db, settings: AppSettings, request: VisitorRequest):
     liked = list(dict.fromkeys(request.liked))
     known = {row[0] for row in db.execute(

@@ -8,6 +8,7 @@ from fastapi import APIRouter, Query
 
 from serve.dependencies import Db
 from serve.models import GenreCount, GenreCounts, ReleaseCount, ReleaseStats
+from serve.warehouse import runs_sql
 
 router = APIRouter(prefix="/stats", tags=["stats"])
 
@@ -21,6 +22,7 @@ QUERIES = {
 
 
 @router.get("/releases", response_model=ReleaseStats, summary="Films released per month or weekday")
+@runs_sql
 def releases(db: Db, by: Annotated[Literal["month", "weekday"], Query()] = "month"):
     rows = db.execute(QUERIES[by]).fetchall()
     return ReleaseStats(
@@ -30,6 +32,7 @@ def releases(db: Db, by: Annotated[Literal["month", "weekday"], Query()] = "mont
 
 
 @router.get("/genres", response_model=GenreCounts, summary="Genres, with their number of films")
+@runs_sql
 def genres(db: Db):
     rows = db.execute("select genre, film_count from genre_counts").fetchall()
     return GenreCounts(genres=[GenreCount(genre=genre, film_count=films) for genre, films in rows])

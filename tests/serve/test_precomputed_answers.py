@@ -91,9 +91,29 @@ def test_recomendacion_documents_are_the_answers_built_from_the_tables(client, d
         assert served == recomendacion_resolved(db, title, None).model_dump(mode="json"), title
 
 
+@pytest.mark.parametrize("spelling, movie_id", [
+    # each spelling a film has, in any case: the primary-key look-up
+    ("Amélie", "tt0211915"), ("AMÉLIE", "tt0211915"), ("bananas!*", "tt0066808"), ("Bananas", "tt0066808"),
+    # spellings no film has, found by the normalised key (accents, punctuation, spaces)
+    ("Amelie", "tt0211915"), ("  amélie ", "tt0211915"), ("Ghost Busters", "tt0087332"),
+    ("Romeo & Juliet", "tt0063518"), ("toy story!", "tt0114709"),
+])
+def test_recomendacion_finds_the_document_by_any_spelling(client, db, spelling, movie_id):
+    served = client.get(f"/recomendacion/{quote(spelling, safe='')}")
+    assert served.status_code == 200
+    assert served.json()["movie_id"] == movie_id
+    assert served.json() == recomendacion_resolved(db, spelling, None).model_dump(mode="json")
+
+
 def test_every_title_and_film_has_its_document(db):
-    titles = db.execute("select count(distinct title_key) from movies where title_key <> ''").fetchone()[0]
-    assert db.execute("select count(*) from api_title_recommendations").fetchone()[0] == titles
+    # One row per lower-cased title; every title key, and one answer per key.
+    spellings, titles = db.execute(
+        "select count(distinct lower(title)), count(distinct title_key) from movies where title_key <> ''"
+    ).fetchone()
+    assert (spellings, titles) == (16_856, 16_819)
+    assert db.execute(
+        "select count(*), count(distinct title_key), count(distinct (title_key, document)) from api_title_recommendations"
+    ).fetchone() == (spellings, titles, titles)
     films = db.execute("select count(*) from movies").fetchone()[0]
     assert db.execute("select count(*) from api_similar_movies").fetchone()[0] == films
     # Every line of a document is one neighbour; the lines are the first 20 of the K = 50.

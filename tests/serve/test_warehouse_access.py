@@ -1,14 +1,20 @@
 """How the API reads the warehouse file: a cursor per thread, reused across requests;
-build facts read once per file; a swapped file picked up after the recheck interval."""
+build facts read once per file; a swapped file picked up after the recheck interval;
+handlers marked `runs_sql` run on the reader threads."""
 
 from __future__ import annotations
 
 import shutil
 import threading
+from typing import Annotated
 
 import duckdb
+from fastapi import FastAPI, HTTPException, Query
+from fastapi.testclient import TestClient
 
-from serve.warehouse import Warehouse
+from serve.warehouse import Warehouse, runs_sql
+
+Limit = Annotated[int, Query(ge=1, le=5)]
 
 
 def test_each_thread_reuses_its_own_cursor(warehouse):
@@ -52,3 +58,26 @@ def test_a_swapped_file_is_opened_with_fresh_facts_after_the_recheck_interval(wa
     assert old.execute("select count(*) from movies").fetchone() == (17_470,)
     # Within its recheck interval a warehouse keeps serving the file it has open.
     assert lazy.snapshot() is lazy_old
+
+
+def test_sql_handlers_run_on_the_reader_threads_with_their_own_signature():
+    app = FastAPI()
+
+    @app.get("/films/{film}")
+    @runs_sql
+    def film(film: int, limit: Limit = 3):
+        if film == 404:
+            raise HTTPException(404, detail={"message": "No such film."})
+        return {"film": film, "limit": limit, "thread": threading.current_thread().name}
+
+    with TestClient(app) as client:
+        answer = client.get("/films/7", params={"limit": 5}).json()
+        assert answer["film"] == 7 and answer["limit"] == 5
+        assert answer["thread"].startswith("warehouse-reader")
+        # The handler's own validation and errors, as if it were a plain route.
+        assert client.get("/films/7", params={"limit": 6}).status_code == 422
+        assert client.get("/films/seven").status_code == 422
+        missing = client.get("/films/404")
+        assert missing.status_code == 404 and missing.json() == {"detail": {"message": "No such film."}}
+        parameters = app.openapi()["paths"]["/films/{film}"]["get"]["parameters"]
+        assert [(p["name"], p["in"]) for p in parameters] == [("film", "path"), ("limit", "query")]

@@ -1,14 +1,27 @@
--- One row per title key, for the original's /recomendacion/{titulo}: the most
--- popular film with that title and the endpoint's whole answer for it, rendered
--- here as JSON (`document`, shaped like the API's `Recomendacion`: the five most
--- similar titles, the other films sharing the title, the Spanish message). A
--- request without a year is one primary-key look-up returning `document` as is;
+-- One row per spelling of a title (`lower(title)` of any film), for the original's
+-- /recomendacion/{titulo}: the most popular film with that title (`title_key`) and
+-- the endpoint's whole answer for it, rendered here as JSON (`document`, shaped
+-- like the API's `Recomendacion`: the five most similar titles, the other films
+-- sharing the title, the Spanish message). A request without a year is one
+-- primary-key look-up of its lower-cased title, returning `document` as is; other
+-- spellings ("amelie", "Ghost Busters") are looked up by `title_key` (indexed);
 -- with a year the API resolves the title in SQL and builds the same answer
 -- (tests/serve/test_precomputed_answers.py holds the two to each other).
+{{ config(post_hook="create index api_title_recommendations_title_key on {{ this }} (title_key)") }}
+
 with
 
 movies as (
     select movie_id, title, release_year, title_key, popularity_score from {{ ref('movies') }}
+),
+
+-- Every way the films of a title key write it, lower-cased ("titanic" for the
+-- three Titanics; "amélie" and "amelie" if both spellings occur). A lower-cased
+-- title has one title key (the key is made from the lower-cased title).
+spellings as (
+    select distinct lower(title) as spelling, title_key
+    from movies
+    where title_key <> ''
 ),
 
 neighbours as (
@@ -55,7 +68,7 @@ answers as (
     where ranked_titles.popularity_rank = 1
 ),
 
-final as (
+documents as (
     select
         title_key,
         movie_id,
@@ -70,7 +83,13 @@ final as (
             mensaje := {{ recomendacion_message('title', 'release_year', 'recommendations', 'len(other_films)') }}
         ))::varchar as document
     from answers
+),
+
+final as (
+    select spellings.spelling, documents.*
+    from spellings
+    join documents using (title_key)
 )
 
 select * from final
-order by title_key
+order by spelling
