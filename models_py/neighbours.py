@@ -321,10 +321,11 @@ class ContentClusters:
         probes = np.argsort(-closeness, axis=1, kind="stable")[:, :probe]
         return cls(labels=labels.astype(np.int64), probes=probes)
 
-    def tasks(self, wanted: np.ndarray, modelled: np.ndarray, modelled_rows: np.ndarray | None
-              ) -> Iterator[tuple[np.ndarray, np.ndarray]]:
+    def tasks(self, wanted: np.ndarray, modelled: np.ndarray, modelled_rows: np.ndarray | None,
+              popular_rows: np.ndarray | None = None) -> Iterator[tuple[np.ndarray, np.ndarray]]:
         """(rows, candidate columns) blocks: the wanted films of one cluster (those in
-        the collaborative model apart, with every modelled film added as candidates)."""
+        the collaborative model apart, with every modelled film added as candidates;
+        the others with `popular_rows` added, sorted film rows, if given)."""
         order = np.argsort(self.labels, kind="stable")
         bounds = np.searchsorted(self.labels[order], np.arange(len(self.probes) + 1))
         members = [order[bounds[c]:bounds[c + 1]] for c in range(len(self.probes))]
@@ -333,12 +334,10 @@ class ContentClusters:
             if not len(own):
                 continue
             candidates = np.sort(np.concatenate([members[c] for c in self.probes[cluster]]))
-            for group, columns in ((own[~modelled[own]], candidates),
-                                   (own[modelled[own]], None)):
+            for group, extra in ((own[~modelled[own]], popular_rows), (own[modelled[own]], modelled_rows)):
                 if not len(group):
                     continue
-                if columns is None:
-                    columns = np.union1d(candidates, modelled_rows)
+                columns = candidates if extra is None else np.union1d(candidates, extra)
                 # Small blocks: each row adds its own rare partners to the block's columns.
                 for block in _blocks(len(group), min(128, rows_per_block(len(columns)))):
                     yield group[block], columns
@@ -355,6 +354,7 @@ def hybrid_neighbours(
     only_rows: slice | np.ndarray | None = None,
     clusters: "ContentClusters | None" = None,
     content_prior: np.ndarray | None = None,
+    popular_candidates: int = 0,
 ) -> list[Neighbours]:
     """Each film's top-K neighbours under one or more hybrid weightings.
 
@@ -375,6 +375,11 @@ def hybrid_neighbours(
     content_prior       optional factor in [0, 1] per film: a neighbour's content score
                         is its cosine times the neighbour's factor (`popularity_prior`).
                         Not applied at w = 1, the original's plain cosine.
+    popular_candidates  with `clusters` and `content_prior`: the films with the largest
+                        prior (the most rated) are candidates of every film outside the
+                        collaborative model too, whatever its clusters. The prior lifts
+                        them above films nearer in content, so without them most of
+                        what the approximation misses is popular films.
 
     Exact by default: every film is compared with every other, so the work grows with
     the square of the catalogue. With `clusters` (see `ContentClusters`) a film is
@@ -452,7 +457,10 @@ def hybrid_neighbours(
             modelled[collaborative_rows] = True
         wanted = np.zeros(films, dtype=bool)
         wanted[wanted_rows] = True
-        tasks = list(clusters.tasks(wanted, modelled, collaborative_rows))
+        popular = None
+        if content_prior is not None and popular_candidates > 0:
+            popular = np.sort(np.argsort(-content_prior, kind="stable")[:popular_candidates])
+        tasks = list(clusters.tasks(wanted, modelled, collaborative_rows, popular))
     # Two blocks at a time: the matrix products, partitions and sorts release the
     # GIL, so threads use both cores without copying the inputs to other processes.
     with ThreadPoolExecutor(max_workers=2) as pool:

@@ -47,6 +47,9 @@ class Settings:
     # "auto" switches to it above `approximate_above_films`.
     method: str = "auto"
     approximate_above_films: int = 200_000
+    # Approximate only: the most rated films, candidates of every film outside the
+    # collaborative model (which has all of them already); see `hybrid_neighbours`.
+    popular_candidates: int = 2_000
 
     @classmethod
     def from_dbt(cls, config: dict) -> "Settings":
@@ -60,6 +63,7 @@ class Settings:
             "max_collaborative_films": ("neighbours_max_collaborative_films", int),
             "method": ("neighbours_method", str),
             "approximate_above_films": ("neighbours_approximate_above_films", int),
+            "popular_candidates": ("neighbours_popular_candidates", int),
         }
         given = {}
         for setting, (var, kind) in fields.items():
@@ -88,6 +92,8 @@ class Settings:
             raise ValueError(f"neighbours_max_collaborative_films must be at least 1, got {self.max_collaborative_films}")
         if self.method not in ("auto", "exact", "approximate"):
             raise ValueError(f"neighbours_method must be auto, exact or approximate, got {self.method!r}")
+        if self.popular_candidates < 0:
+            raise ValueError(f"neighbours_popular_candidates must be >= 0, got {self.popular_candidates}")
         if self.min_ratings < 1:
             raise ValueError(f"neighbours_min_ratings must be at least 1, got {self.min_ratings}")
 
@@ -136,6 +142,7 @@ def neighbour_tables(
         content, collaborative, modelled_films if collaborative is not None else None,
         k=settings.k, content_weights=list(content_weights.values()), only_rows=only_films, clusters=clusters,
         content_prior=prior if settings.content_popularity_exponent else None,
+        popular_candidates=settings.popular_candidates,
     )
     return {name: to_frame(table, movie_ids) for name, table in zip(content_weights, tables)}
 

@@ -213,6 +213,30 @@ def test_probing_a_few_clusters_keeps_most_true_neighbours_and_every_collaborati
     assert pairs(collaborative_only[0]) == pairs(collaborative_only[1])
 
 
+def test_popular_candidates_give_films_outside_the_collaborative_model_the_popular_neighbours():
+    from models_py.neighbours import ContentClusters
+
+    content, collaborative, rated = clustered_catalogue()
+    films = content.shape[0]
+    # A prior favouring 60 films (every 50th, any theme) 20 to 1: a favoured film that
+    # shares only its genre with a film outscores the film's own theme, so most true
+    # neighbours are favoured films from clusters the film does not probe.
+    prior = np.where(np.arange(films) % 50 == 0, 1.0, 0.05).astype(np.float32)
+    run = dict(k=10, content_weights=(0.75,), content_prior=prior)
+    (exact,) = hybrid_neighbours(content, collaborative, rated, **run)
+    clusters = ContentClusters.fit(content, films_per_cluster=100, probe=3)
+    outside = lambda table: {(s, n) for s, n in pairs(table) if s >= len(rated)}  # noqa: E731
+    recall = {
+        popular: len(outside(exact) & outside(approximate)) / len(outside(exact))
+        for popular in (0, 60, films)
+        for (approximate,) in [hybrid_neighbours(content, collaborative, rated, **run, clusters=clusters,
+                                                 popular_candidates=popular)]
+    }
+    # The 60 films with the largest prior are the favoured ones: with them as candidates
+    # every film outside the model finds all its true neighbours (as with every film).
+    assert recall[0] < 0.5 and recall[60] == recall[films] == 1.0
+
+
 def test_settings_from_dbt_vars_keep_zero_and_reject_nonsense():
     from models_py.recommender import Settings
 

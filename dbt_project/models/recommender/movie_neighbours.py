@@ -15,6 +15,7 @@ def model(dbt, session):
         "neighbours_max_collaborative_films": dbt.config.get("neighbours_max_collaborative_films"),
         "neighbours_method": dbt.config.get("neighbours_method"),
         "neighbours_approximate_above_films": dbt.config.get("neighbours_approximate_above_films"),
+        "neighbours_popular_candidates": dbt.config.get("neighbours_popular_candidates"),
     })
     documents = dbt.ref("int_film_content_documents").order("movie_id").df()
     ratings = dbt.ref("ratings").filter("movie_id is not null").project("user_id, movie_id").df()
