@@ -14,7 +14,6 @@ from serve.warehouse import runs_sql
 router = APIRouter(prefix="/people", tags=["people"])
 
 
-
 @router.get("/{name:path}", response_model=Person, summary="A person's films by role, with return figures")
 @runs_sql
 def get_person(db: Db, name: Annotated[str, Path(min_length=1, max_length=200)]):

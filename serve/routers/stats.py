@@ -12,7 +12,6 @@ from serve.warehouse import runs_sql
 
 router = APIRouter(prefix="/stats", tags=["stats"])
 
-
 QUERIES = {
     "month": "select month_number, month_name_es, month_name_en, film_count, films_without_day "
              "from releases_by_month order by month_number",
