@@ -5,11 +5,13 @@ from __future__ import annotations
 import math
 from typing import Annotated
 
-from fastapi import APIRouter, HTTPException, Path, Query
+from fastapi import APIRouter, Depends, HTTPException, Path, Query
+from pydantic import Field
 
 from serve.dependencies import AppSettings, Db
 from serve.documents import first_lines_as_array, json_response
 from serve.models import MOVIE_ID_PATTERN, MovieDetail, MovieSearch, MovieSummary, SimilarMovie, SimilarMovies
+from serve.query import QueryOptions
 from serve.settings import Settings
 from serve.warehouse import runs_sql
 
@@ -113,35 +115,47 @@ SIMILAR = """
 """
 
 
+class SimilarOptions(QueryOptions):
+    """How to re-rank a film's stored neighbours (all optional)."""
+
+    limit: int = Field(10, ge=1, le=50, description="At most the K stored neighbours (50).")
+    content: float | None = Field(None, ge=0, le=1, description="Weight of content similarity.")
+    collaborative: float | None = Field(None, ge=0, le=1, description="Weight of rating similarity.")
+    genre: str | None = Field(None, max_length=40, description="Only films of this genre, e.g. Drama (any case).")
+    exclude_genre: str | None = Field(None, max_length=40, description="No films of this genre (any case).")
+    min_year: int | None = Field(None, ge=1900, le=2100, description="Released in or after this year.")
+    max_year: int | None = Field(None, ge=1900, le=2100, description="Released in or before this year.")
+
+
 @router.get("/{movie_id}/similar", response_model=SimilarMovies,
-            summary="Similar films, re-ranked by your weights and filters")
+            summary="Similar films, re-ranked by your weights and filters",
+            # Seven optional parameters, validated as one model: serve/query.py.
+            openapi_extra=SimilarOptions.openapi_extra())
 @runs_sql
 def similar_movies(
     db: Db,
     settings: AppSettings,
     movie_id: MovieId,
-    limit: Annotated[int, Query(ge=1, le=50, description="At most the K stored neighbours (50).")] = 10,
-    content: Annotated[float | None, Query(ge=0, le=1, description="Weight of content similarity.")] = None,
-    collaborative: Annotated[float | None, Query(ge=0, le=1, description="Weight of rating similarity.")] = None,
-    genre: Genre = None,
-    exclude_genre: Genre = None,
-    min_year: Annotated[int | None, Query(ge=1900, le=2100)] = None,
-    max_year: Annotated[int | None, Query(ge=1900, le=2100)] = None,
+    options: Annotated[SimilarOptions, Depends(SimilarOptions.from_request)],
 ):
-    weights = resolve_weights(settings, content, collaborative)
-    if content is None and collaborative is None and not (genre or exclude_genre or min_year or max_year):
+    weights = resolve_weights(settings, options.content, options.collaborative)
+    filtered = options.genre or options.exclude_genre or options.min_year or options.max_year
+    if options.content is None and options.collaborative is None and not filtered:
         # The stored ranking, as long as the default weights are the ones it was built with.
         built_with = db.fact("select content_weight, collaborative_weight, document_limit from api_similar_movies limit 1")
-        if built_with is not None and same_weights(weights, built_with[0], built_with[1]) and limit <= built_with[2]:
+        if (built_with is not None and same_weights(weights, built_with[0], built_with[1])
+                and options.limit <= built_with[2]):
             row = db.execute("select neighbours from api_similar_movies where movie_id = $id", {"id": movie_id}).fetchone()
             if row is not None:
-                return json_response({"movie_id": movie_id, "weights": weights}, first_lines_as_array(row[0], limit))
-    if min_year is not None and max_year is not None and min_year > max_year:
-        raise HTTPException(422, detail={"message": f"min_year {min_year} is after max_year {max_year}."})
+                return json_response({"movie_id": movie_id, "weights": weights},
+                                     first_lines_as_array(row[0], options.limit))
+    if options.min_year is not None and options.max_year is not None and options.min_year > options.max_year:
+        raise HTTPException(422, detail={"message": f"min_year {options.min_year} is after max_year {options.max_year}."})
     params = {
-        "id": movie_id, "limit": limit, **weights,
-        "genre": known_genre(db, genre, "genre"), "exclude_genre": known_genre(db, exclude_genre, "exclude_genre"),
-        "min_year": min_year, "max_year": max_year,
+        "id": movie_id, "limit": options.limit, **weights,
+        "genre": known_genre(db, options.genre, "genre"),
+        "exclude_genre": known_genre(db, options.exclude_genre, "exclude_genre"),
+        "min_year": options.min_year, "max_year": options.max_year,
     }
     rows = db.execute(SIMILAR, params).fetchall()
     if not rows and db.execute("select 1 from movies where movie_id = $id", {"id": movie_id}).fetchone() is None:
