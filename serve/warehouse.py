@@ -14,10 +14,10 @@ and freeing a cursor per request cost more than a look-up's own planning
 one cursor per thread guarantees.
 
 Route handlers that run SQL are plain functions marked `@runs_sql`: they run on the
-warehouse's own reader threads (`READER_THREADS`), handed over with asyncio's
-executor rather than FastAPI's default thread pool (anyio), whose hand-over costs
-more on the event loop; a DuckDB query releases the GIL, so the readers' SQL runs
-beside the loop's HTTP work.
+warehouse's own reader threads (`READER_THREADS`), handed over through one queue
+rather than FastAPI's default thread pool (anyio), whose hand-over costs more on
+the event loop; a DuckDB query releases the GIL, so the readers' SQL runs beside
+the loop's HTTP work.
 """
 
 from __future__ import annotations
@@ -26,9 +26,9 @@ import asyncio
 import functools
 import logging
 import os
+import queue
 import threading
 import time
-from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Callable, TypeVar
 
@@ -67,9 +67,55 @@ def _usable_cores() -> int:
 
 
 READER_THREADS = max(2, _usable_cores())
-_readers = ThreadPoolExecutor(max_workers=READER_THREADS, thread_name_prefix="warehouse-reader")
 
 Result = TypeVar("Result")
+
+
+class ReaderThreads:
+    """Daemon threads that run calls for the event loop: `await readers.run(call)`.
+
+    Lighter than asyncio's `run_in_executor`, which wraps each call in a
+    `concurrent.futures.Future` chained to an asyncio future: here a call goes through
+    one C queue and comes back with one `call_soon_threadsafe`. With 8 clients that
+    gave 2-4% more throughput on each hot route (bench/serve.py's routes, two servers
+    measured in alternating rounds).
+    """
+
+    def __init__(self, count: int, name: str):
+        self._calls: queue.SimpleQueue = queue.SimpleQueue()
+        for number in range(count):
+            threading.Thread(target=self._serve, name=f"{name}_{number}", daemon=True).start()
+
+    async def run(self, call: Callable[[], Result]) -> Result:
+        loop = asyncio.get_running_loop()
+        future = loop.create_future()
+        self._calls.put((loop, future, call))
+        return await future
+
+    def _serve(self) -> None:
+        while True:
+            loop, future, call = self._calls.get()
+            try:
+                outcome = (call(), None)
+            except BaseException as error:  # raised in the awaiting request instead
+                outcome = (None, error)
+            try:
+                loop.call_soon_threadsafe(_settle, future, *outcome)
+            except RuntimeError:  # the loop closed meanwhile (server shutting down)
+                pass
+            del loop, future, call, outcome  # hold nothing while waiting for the next call
+
+
+def _settle(future: asyncio.Future, result: object, error: BaseException | None) -> None:
+    if future.cancelled():  # the client went away; nobody awaits the answer
+        return
+    if error is not None:
+        future.set_exception(error)
+    else:
+        future.set_result(result)
+
+
+_readers = ReaderThreads(READER_THREADS, "warehouse-reader")
 
 
 def runs_sql(handler: Callable[..., Result]) -> Callable[..., Result]:
@@ -84,8 +130,7 @@ def runs_sql(handler: Callable[..., Result]) -> Callable[..., Result]:
 
     @functools.wraps(handler)
     async def on_reader_thread(*args, **kwargs):
-        call = functools.partial(handler, *args, **kwargs)
-        return await asyncio.get_running_loop().run_in_executor(_readers, call)
+        return await _readers.run(functools.partial(handler, *args, **kwargs))
 
     return on_reader_thread
 

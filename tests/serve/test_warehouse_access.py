@@ -1,18 +1,21 @@
 """How the API reads the warehouse file: a cursor per thread, reused across requests;
 build facts read once per file; a swapped file picked up after the recheck interval;
-handlers marked `runs_sql` run on the reader threads."""
+handlers marked `runs_sql` run on the reader threads, which survive errors and
+requests that went away."""
 
 from __future__ import annotations
 
+import asyncio
 import shutil
 import threading
 from typing import Annotated
 
 import duckdb
+import pytest
 from fastapi import FastAPI, HTTPException, Query
 from fastapi.testclient import TestClient
 
-from serve.warehouse import Warehouse, runs_sql
+from serve.warehouse import ReaderThreads, Warehouse, runs_sql
 
 Limit = Annotated[int, Query(ge=1, le=5)]
 
@@ -81,3 +84,26 @@ def test_sql_handlers_run_on_the_reader_threads_with_their_own_signature():
         assert missing.status_code == 404 and missing.json() == {"detail": {"message": "No such film."}}
         parameters = app.openapi()["paths"]["/films/{film}"]["get"]["parameters"]
         assert [(p["name"], p["in"]) for p in parameters] == [("film", "path"), ("limit", "query")]
+
+
+def test_reader_threads_hand_back_answers_and_errors_and_outlive_cancelled_calls():
+    readers = ReaderThreads(1, "test-reader")
+    release = threading.Event()
+
+    async def scenario():
+        loop_errors = []
+        asyncio.get_running_loop().set_exception_handler(lambda loop, context: loop_errors.append(context))
+        assert await readers.run(lambda: threading.current_thread().name) == "test-reader_0"
+        with pytest.raises(ZeroDivisionError):
+            await readers.run(lambda: 1 / 0)
+        # A request cancelled (its client went away) while its call still runs: the
+        # answer arriving later is dropped, and the thread takes the next call.
+        abandoned = asyncio.ensure_future(readers.run(lambda: release.wait(5) and "late"))
+        await asyncio.sleep(0.05)
+        abandoned.cancel()
+        release.set()
+        assert await readers.run(lambda: 6 * 7) == 42
+        await asyncio.sleep(0.05)  # let the late answer's callback run
+        assert abandoned.cancelled() and loop_errors == []
+
+    asyncio.run(scenario())
