@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import inspect
+
 import pytest
+
+from serve.routers import health
 
 
 def test_search_is_typo_tolerant_and_ranks_exact_first(client):
@@ -128,6 +132,12 @@ def test_health_reports_the_build(client):
     body = client.get("/health").json()
     assert body["status"] == "ok" and body["invocation_id"]
     assert body["row_counts"]["movies"] == 17_470 and body["row_counts"]["ratings"] == 100_004
+
+
+def test_ping_is_a_constant_answered_on_the_event_loop(client):
+    # bench/serve.py measures it as the framework's floor: no thread hop, no SQL.
+    assert client.get("/ping").json() == {"ok": True}
+    assert inspect.iscoroutinefunction(health.ping)
 
 
 def test_docs_show_every_response_model(client):
