@@ -57,4 +57,4 @@ docs: setup
 	$(BIN)/dbt docs serve --port 8080
 
 clean:
-	rm -rf target logs data/warehouse.duckdb data/warehouse.duckdb.wal data/export/*.parquet
+	rm -rf target logs data/warehouse.duckdb data/warehouse.duckdb.wal data/warehouse.serving.sqlite data/export/*.parquet

@@ -34,7 +34,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         },
     )
     app.state.settings = settings
-    app.state.warehouse = Warehouse(settings.warehouse)
+    app.state.warehouse = Warehouse(settings.warehouse, use_serving_copy=settings.serving_copy)
 
     @app.exception_handler(WarehouseUnavailable)
     def warehouse_unavailable(request: Request, error: WarehouseUnavailable):

@@ -4,9 +4,9 @@ Both are `async def` although they do no I/O worth awaiting: FastAPI runs a plai
 `def` dependency in its thread pool, and each hop there costs about as much as a
 warehouse look-up (bench/serve.py). They only hand over objects that already exist
 (the file's identity is re-checked at most every 0.25 s), so running them on the
-event loop is cheaper; the route handlers themselves, which run the SQL, run on the
+event loop is cheaper; the route handlers that run SQL on DuckDB run on the
 warehouse's reader threads (`serve.warehouse.runs_sql`), each reading through its
-own cursor.
+own cursor, and look-ups in the serving copy run on the loop.
 """
 
 from __future__ import annotations

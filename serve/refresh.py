@@ -2,7 +2,8 @@
 
 1. take the refresh lock (a second refresh at the same time refuses, exit 2);
 2. `dbt build` into a new file of its own, `builds/<UTC time>-<pid>/warehouse.duckdb`
-   beside the served path (the API keeps reading the old one);
+   beside the served path (the API keeps reading the old one); dbt writes the
+   serving copy, `warehouse.serving.sqlite`, into the same folder;
 3. if dbt fails (a failing test included), delete the new file and stop (exit 1):
    the served warehouse is untouched;
 4. open the new file read-only and check it has the marts the API reads;

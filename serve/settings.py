@@ -17,6 +17,9 @@ class Settings:
     # The hybrid weights movie_neighbours is built with (dbt var neighbours_content_weight).
     default_content_weight: float = 0.75
     default_collaborative_weight: float = 0.25
+    # Answer the hot routes from the build's serving copy (models_py/serving_copy.py)
+    # when it matches the warehouse; off: read DuckDB only.
+    serving_copy: bool = True
 
     @classmethod
     def from_environment(cls) -> "Settings":
@@ -27,4 +30,5 @@ class Settings:
             default_content_weight=float(environment("MOVIES_CONTENT_WEIGHT", cls.default_content_weight)),
             default_collaborative_weight=float(
                 environment("MOVIES_COLLABORATIVE_WEIGHT", cls.default_collaborative_weight)),
+            serving_copy=environment("MOVIES_SERVING_COPY", "on").strip().lower() not in ("off", "0", "false", "no"),
         )

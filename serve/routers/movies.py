@@ -13,7 +13,7 @@ from serve.documents import first_lines_as_array, json_response
 from serve.models import MOVIE_ID_PATTERN, MovieDetail, MovieSearch, MovieSummary, SimilarMovie, SimilarMovies
 from serve.query import QueryOptions
 from serve.settings import Settings
-from serve.warehouse import runs_sql
+from serve.warehouse import Snapshot, runs_sql
 
 router = APIRouter(prefix="/movies", tags=["movies"])
 
@@ -131,24 +131,44 @@ class SimilarOptions(QueryOptions):
             summary="Similar films, re-ranked by your weights and filters",
             # Seven optional parameters, validated as one model: serve/query.py.
             openapi_extra=SimilarOptions.openapi_extra())
-@runs_sql
-def similar_movies(
+async def similar_movies(
     db: Db,
     settings: AppSettings,
     movie_id: MovieId,
     options: Annotated[SimilarOptions, Depends(SimilarOptions.from_request)],
 ):
+    # The stored ranking from the serving copy, on the event loop; anything else in
+    # DuckDB on a reader thread.
+    copy = db.serving_copy()
+    if copy is not None and (weights := stored_ranking_weights(db, settings, options)) is not None:
+        row = copy.execute("select neighbours from api_similar_movies where movie_id = ?", (movie_id,)).fetchone()
+        if row is not None:
+            return json_response({"movie_id": movie_id, "weights": weights}, first_lines_as_array(row[0], options.limit))
+    return await similar_movies_from_warehouse(db, settings, movie_id, options)
+
+
+def stored_ranking_weights(db: Snapshot, settings: Settings, options: SimilarOptions) -> dict[str, float] | None:
+    """The default weights when the stored ranking (`api_similar_movies`) answers:
+    no weights or filters asked for, the build ranked with the default weights, and
+    the limit within its documents. Otherwise None."""
+    if options.content is not None or options.collaborative is not None:
+        return None
+    if options.genre or options.exclude_genre or options.min_year or options.max_year:
+        return None
+    weights = resolve_weights(settings, None, None)
+    built_with = db.fact("select content_weight, collaborative_weight, document_limit from api_similar_movies limit 1")
+    if built_with is None or not same_weights(weights, built_with[0], built_with[1]) or options.limit > built_with[2]:
+        return None
+    return weights
+
+
+@runs_sql
+def similar_movies_from_warehouse(db: Snapshot, settings: Settings, movie_id: str, options: SimilarOptions):
+    if (weights := stored_ranking_weights(db, settings, options)) is not None:
+        row = db.execute("select neighbours from api_similar_movies where movie_id = $id", {"id": movie_id}).fetchone()
+        if row is not None:
+            return json_response({"movie_id": movie_id, "weights": weights}, first_lines_as_array(row[0], options.limit))
     weights = resolve_weights(settings, options.content, options.collaborative)
-    filtered = options.genre or options.exclude_genre or options.min_year or options.max_year
-    if options.content is None and options.collaborative is None and not filtered:
-        # The stored ranking, as long as the default weights are the ones it was built with.
-        built_with = db.fact("select content_weight, collaborative_weight, document_limit from api_similar_movies limit 1")
-        if (built_with is not None and same_weights(weights, built_with[0], built_with[1])
-                and options.limit <= built_with[2]):
-            row = db.execute("select neighbours from api_similar_movies where movie_id = $id", {"id": movie_id}).fetchone()
-            if row is not None:
-                return json_response({"movie_id": movie_id, "weights": weights},
-                                     first_lines_as_array(row[0], options.limit))
     if options.min_year is not None and options.max_year is not None and options.min_year > options.max_year:
         raise HTTPException(422, detail={"message": f"min_year {options.min_year} is after max_year {options.max_year}."})
     params = {

@@ -15,7 +15,7 @@ from serve.dependencies import AppSettings, Db
 from serve.documents import first_lines_as_array, json_response
 from serve.models import MOVIE_ID_PATTERN, Recommendation, Recommendations
 from serve.routers.movies import resolve_weights
-from serve.warehouse import runs_sql
+from serve.warehouse import Snapshot, runs_sql
 
 router = APIRouter(tags=["recommendations"])
 
@@ -61,10 +61,22 @@ def recommend(db, liked: list[str], seen: list[str], weights: dict[str, float], 
 
 @router.get("/users/{user_id}/recommendations", response_model=Recommendations,
             summary="Films for a MovieLens user, from the films they rated 4 or more")
-@runs_sql
-def user_recommendations(db: Db, user_id: Annotated[int, Path(ge=1, le=2_147_483_647)], limit: Limit = 10):
+async def user_recommendations(db: Db, user_id: Annotated[int, Path(ge=1, le=2_147_483_647)], limit: Limit = 10):
     # Precomputed per build by the dbt models user_recommendations (same aggregation)
-    # and api_user_recommendations (one JSON document per user).
+    # and api_user_recommendations (one JSON document per user): from the serving
+    # copy on the event loop, else from DuckDB on a reader thread.
+    copy = db.serving_copy()
+    if copy is not None:
+        row = copy.execute(
+            "select recommendations from api_user_recommendations where user_id = ?", (user_id,)
+        ).fetchone()
+        if row is not None:
+            return json_response({"strategy": "neighbours"}, first_lines_as_array(row[0], limit))
+    return await user_recommendations_from_warehouse(db, user_id, limit)
+
+
+@runs_sql
+def user_recommendations_from_warehouse(db: Snapshot, user_id: int, limit: int):
     row = db.execute(
         "select recommendations from api_user_recommendations where user_id = $user", {"user": user_id}
     ).fetchone()

@@ -75,6 +75,9 @@ def test_refresh_under_load_then_a_failing_build_changes_nothing(served):
     assert new_build != old_build and served_after < 5
     assert len(statuses) > 20
     assert set(statuses) == {200}, sorted(set(statuses))
+    # The new build came with its serving copy, in its own folder, and the API uses it
+    # (the copied warehouse served before had none beside it).
+    assert app.state.warehouse.snapshot().copy == served.resolve().with_name("warehouse.serving.sqlite")
 
     identity = served.stat().st_ino
     with pytest.raises(RefreshError, match="dbt build failed"):
@@ -108,8 +111,11 @@ def test_plain_dbt_build_works_through_the_served_link(served):
     build.parent.mkdir(parents=True)
     shutil.move(served, build)
     point_at(served, build)
-    completed, _ = run_dbt_build_at(served, "--select", "warehouse_build")
+    completed, _ = run_dbt_build_at(served, "--select", "warehouse_build", "serving_copy")
     assert completed.returncode == 0, completed.stdout[-2000:]
+    # The serving copy lands beside the file the link points at, not beside the link.
+    assert build.with_name("warehouse.serving.sqlite").exists()
+    assert not served.with_name("warehouse.serving.sqlite").exists()
 
 
 def test_a_second_refresh_refuses(served):

@@ -50,7 +50,8 @@ final as (
         {{ var('neighbours_content_weight') }}::double as content_weight,
         (1 - {{ var('neighbours_content_weight') }})::double as collaborative_weight,
         {{ document_limit }}::integer as document_limit,
-        neighbours
+        neighbours,
+        '{{ invocation_id }}' as built_by
     from documents
 )
 

@@ -86,7 +86,7 @@ documents as (
 ),
 
 final as (
-    select spellings.spelling, documents.*
+    select spellings.spelling, documents.*, '{{ invocation_id }}' as built_by
     from spellings
     join documents using (title_key)
 )

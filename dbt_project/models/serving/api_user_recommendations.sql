@@ -14,7 +14,8 @@ final as (
         string_agg(
             to_json(struct_pack(movie_id, title, release_year, score := score::double))::varchar,
             chr(10) order by rank
-        ) as recommendations
+        ) as recommendations,
+        '{{ invocation_id }}' as built_by
     from recommendations
     group by user_id
 )
