@@ -214,6 +214,8 @@ class Health(BaseModel):
     built_at: AwareDatetime | None = Field(description="When the served build was made (UTC).")
     invocation_id: str | None
     row_counts: dict[str, int]
+    serving_copy: str | None = Field(
+        default=None, description="The SQLite serving copy the hot routes read, or null: they read DuckDB.")
     last_successful_refresh: RefreshRun | None = Field(
         default=None, description="From data/refresh_runs.jsonl, written by `python -m serve.refresh`.")
     last_failed_refresh: RefreshRun | None = None

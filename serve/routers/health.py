@@ -24,7 +24,8 @@ def health(request: Request):
     runs = last_runs(warehouse.path)
     refreshes = {"last_successful_refresh": runs["success"], "last_failed_refresh": runs["failed"]}
     try:
-        db = warehouse.cursor()
+        snapshot = warehouse.snapshot()
+        db = snapshot.cursor()
     except WarehouseUnavailable as error:
         body = Health(status=f"unavailable: {error}", warehouse=str(warehouse.path), built_at=None,
                       invocation_id=None, row_counts={}, **refreshes)
@@ -36,7 +37,8 @@ def health(request: Request):
     if built_at is not None and built_at.tzinfo is None:
         built_at = built_at.replace(tzinfo=dt.timezone.utc)  # dbt stamps builds in UTC
     return Health(status="ok", warehouse=str(warehouse.path), built_at=built_at,
-                  invocation_id=invocation_id, row_counts=dict(counts), **refreshes)
+                  invocation_id=invocation_id, row_counts=dict(counts),
+                  serving_copy=str(snapshot.copy) if snapshot.copy else None, **refreshes)
 
 
 class Pong(BaseModel):

@@ -52,6 +52,9 @@ def test_dbt_build_writes_a_copy_identical_to_the_api_tables(warehouse, db, copy
 def test_the_api_answers_from_the_copy_as_it_would_from_duckdb(warehouse, client, duckdb_only_client, db):
     assert client.app.state.warehouse.snapshot().copy == copy_path(warehouse.path)
     assert duckdb_only_client.app.state.warehouse.snapshot().copy is None
+    # /health says which one serves.
+    assert client.get("/health").json()["serving_copy"] == str(copy_path(warehouse.path))
+    assert duckdb_only_client.get("/health").json()["serving_copy"] is None
     films = [row[0] for row in db.execute(
         "select movie_id from movies order by popularity_score desc, movie_id limit 100").fetchall()]
     titles = [row[0] for row in db.execute(
