@@ -6,6 +6,7 @@ import math
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, HTTPException, Path, Query
+from fastapi.responses import Response
 from pydantic import Field
 
 from serve.dependencies import AppSettings, Db
@@ -140,11 +141,17 @@ async def similar_movies(
     # The stored ranking from the serving copy, on the event loop; anything else in
     # DuckDB on a reader thread.
     copy = db.serving_copy()
-    if copy is not None and (weights := stored_ranking_weights(db, settings, options)) is not None:
+    asked_copy = copy is not None and (weights := stored_ranking_weights(db, settings, options)) is not None
+    if asked_copy:
         row = copy.execute("select neighbours from api_similar_movies where movie_id = ?", (movie_id,)).fetchone()
         if row is not None:
-            return json_response({"movie_id": movie_id, "weights": weights}, first_lines_as_array(row[0], options.limit))
-    return await similar_movies_from_warehouse(db, settings, movie_id, options)
+            return stored_ranking(movie_id, weights, row[0], options.limit)
+    return await similar_movies_from_warehouse(db, settings, movie_id, options, stored_ranking_asked=asked_copy)
+
+
+def stored_ranking(movie_id: str, weights: dict[str, float], neighbours: str, limit: int) -> Response:
+    """The answer from a film's `api_similar_movies` document: its first `limit` lines."""
+    return json_response({"movie_id": movie_id, "weights": weights}, first_lines_as_array(neighbours, limit))
 
 
 def stored_ranking_weights(db: Snapshot, settings: Settings, options: SimilarOptions) -> dict[str, float] | None:
@@ -163,11 +170,14 @@ def stored_ranking_weights(db: Snapshot, settings: Settings, options: SimilarOpt
 
 
 @runs_sql
-def similar_movies_from_warehouse(db: Snapshot, settings: Settings, movie_id: str, options: SimilarOptions):
-    if (weights := stored_ranking_weights(db, settings, options)) is not None:
+def similar_movies_from_warehouse(db: Snapshot, settings: Settings, movie_id: str, options: SimilarOptions,
+                                  stored_ranking_asked: bool):
+    """`stored_ranking_asked`: the serving copy had no document for the film (an
+    unknown film: the copy and the warehouse are one build), so DuckDB is not asked."""
+    if not stored_ranking_asked and (weights := stored_ranking_weights(db, settings, options)) is not None:
         row = db.execute("select neighbours from api_similar_movies where movie_id = $id", {"id": movie_id}).fetchone()
         if row is not None:
-            return json_response({"movie_id": movie_id, "weights": weights}, first_lines_as_array(row[0], options.limit))
+            return stored_ranking(movie_id, weights, row[0], options.limit)
     weights = resolve_weights(settings, options.content, options.collaborative)
     if options.min_year is not None and options.max_year is not None and options.min_year > options.max_year:
         raise HTTPException(422, detail={"message": f"min_year {options.min_year} is after max_year {options.max_year}."})

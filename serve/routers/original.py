@@ -192,26 +192,34 @@ async def recomendacion(db: Db, titulo: Titulo, anio: Anio = None):
             "select document from api_title_recommendations where spelling = ?", (titulo.lower(),)
         ).fetchone()
         if row is not None:
-            return Response(content=row[0].encode("utf-8"), media_type="application/json")
-    return await recomendacion_from_warehouse(db, titulo, anio)
+            return stored_answer(row[0])
+    return await recomendacion_from_warehouse(db, titulo, anio, spelling_asked=anio is None and copy is not None)
+
+
+def stored_answer(document: str) -> Response:
+    """An `api_title_recommendations` document: the whole answer, as dbt rendered it."""
+    return Response(content=document.encode("utf-8"), media_type="application/json")
 
 
 @runs_sql
-def recomendacion_from_warehouse(db: Snapshot, titulo: str, anio: int | None):
+def recomendacion_from_warehouse(db: Snapshot, titulo: str, anio: int | None, spelling_asked: bool):
+    """`spelling_asked`: the serving copy had no answer for the title as spelt (the
+    copy and the warehouse are one build), so DuckDB is not asked again."""
     if anio is None:
         # The whole answer for the most popular film with that title, rendered by the
         # dbt model api_title_recommendations: a primary-key look-up of the title as
         # films spell it (any case), else by its normalised key (accents, "&",
         # punctuation), which costs a little more in DuckDB.
-        row = db.execute(
+        row = None if spelling_asked else db.execute(
             "select document from api_title_recommendations where spelling = lower($titulo)",
             {"titulo": titulo},
-        ).fetchone() or db.execute(
+        ).fetchone()
+        row = row or db.execute(
             "select document from api_title_recommendations where title_key = title_key($titulo) limit 1",
             {"titulo": titulo},
         ).fetchone()
         if row is not None:
-            return Response(content=row[0].encode("utf-8"), media_type="application/json")
+            return stored_answer(row[0])
     return recomendacion_resolved(db, titulo, anio)
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 from typing import Annotated
 
 from fastapi import APIRouter, HTTPException, Path, Query
+from fastapi.responses import Response
 from pydantic import BaseModel, Field
 
 from serve.dependencies import AppSettings, Db
@@ -71,17 +72,25 @@ async def user_recommendations(db: Db, user_id: Annotated[int, Path(ge=1, le=2_1
             "select recommendations from api_user_recommendations where user_id = ?", (user_id,)
         ).fetchone()
         if row is not None:
-            return json_response({"strategy": "neighbours"}, first_lines_as_array(row[0], limit))
-    return await user_recommendations_from_warehouse(db, user_id, limit)
+            return stored_recommendations(row[0], limit)
+    return await user_recommendations_from_warehouse(db, user_id, limit, stored_asked=copy is not None)
+
+
+def stored_recommendations(document: str, limit: int) -> Response:
+    """The answer from a user's `api_user_recommendations` document: its first `limit` lines."""
+    return json_response({"strategy": "neighbours"}, first_lines_as_array(document, limit))
 
 
 @runs_sql
-def user_recommendations_from_warehouse(db: Snapshot, user_id: int, limit: int):
-    row = db.execute(
-        "select recommendations from api_user_recommendations where user_id = $user", {"user": user_id}
-    ).fetchone()
-    if row is not None:
-        return json_response({"strategy": "neighbours"}, first_lines_as_array(row[0], limit))
+def user_recommendations_from_warehouse(db: Snapshot, user_id: int, limit: int, stored_asked: bool):
+    """`stored_asked`: the serving copy had no document for the user (the copy and the
+    warehouse are one build), so DuckDB is not asked."""
+    if not stored_asked:
+        row = db.execute(
+            "select recommendations from api_user_recommendations where user_id = $user", {"user": user_id}
+        ).fetchone()
+        if row is not None:
+            return stored_recommendations(row[0], limit)
     seen = [row[0] for row in db.execute(
         "select movie_id from ratings where user_id = $user and movie_id is not null", {"user": user_id}
     ).fetchall()]
