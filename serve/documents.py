@@ -30,3 +30,8 @@ def json_response(fields: dict[str, Any], results: str) -> Response:
     separator = "," if fields else ""
     body = f'{head[:-1]}{separator}"results":{results}}}'
     return Response(content=body.encode("utf-8"), media_type="application/json")
+
+
+def document_response(document: str) -> Response:
+    """A document that is the whole answer, as dbt rendered it (`api_title_recommendations`)."""
+    return Response(content=document.encode("utf-8"), media_type="application/json")

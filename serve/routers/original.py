@@ -5,9 +5,9 @@ from __future__ import annotations
 from typing import Annotated
 
 from fastapi import APIRouter, HTTPException, Path, Query
-from fastapi.responses import Response
 
 from serve.dependencies import AppSettings, Db
+from serve.documents import document_response
 from serve.lookup import TitleMatch, not_found_person, resolve_title
 from serve.models import (
     Actor, CantidadFilmaciones, Director, OtraCoincidencia, PeliculaDirector, Recomendacion,
@@ -192,13 +192,8 @@ async def recomendacion(db: Db, titulo: Titulo, anio: Anio = None):
             "select document from api_title_recommendations where spelling = ?", (titulo.lower(),)
         ).fetchone()
         if row is not None:
-            return stored_answer(row[0])
+            return document_response(row[0])
     return await recomendacion_from_warehouse(db, titulo, anio, spelling_asked=anio is None and copy is not None)
-
-
-def stored_answer(document: str) -> Response:
-    """An `api_title_recommendations` document: the whole answer, as dbt rendered it."""
-    return Response(content=document.encode("utf-8"), media_type="application/json")
 
 
 @runs_sql
@@ -219,7 +214,7 @@ def recomendacion_from_warehouse(db: Snapshot, titulo: str, anio: int | None, sp
             {"titulo": titulo},
         ).fetchone()
         if row is not None:
-            return stored_answer(row[0])
+            return document_response(row[0])
     return recomendacion_resolved(db, titulo, anio)
 
 
