@@ -6,7 +6,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: run setup browser build refresh serve report test bench docs clean
+.PHONY: run setup tools build refresh serve report test bench docs clean
 
 run: refresh serve
 
@@ -27,7 +27,7 @@ build: setup
 
 # `dbt build` into a new file, swapped in only if every test passed: safe while serving.
 refresh: setup
-	$(BIN)/python -m serve.refresh
+	$(BIN)/python -m models_py.refresh
 
 serve: setup
 	$(BIN)/uvicorn serve.app:app --host 127.0.0.1 --port 8000
@@ -36,18 +36,19 @@ serve: setup
 report: setup
 	$(BIN)/python -m models_py.eda_report
 
-# Headless Chromium and its driver for the web page's end-to-end test (Debian
-# packages; installed once, as root or through sudo).
+# Debian packages the tests and benchmarks drive: headless Chromium and its driver
+# (the web page's end-to-end test) and wrk (HTTP load, bench/serve.py and the scale
+# smoke test). Installed once, as root or through sudo.
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
-browser:
-	@command -v chromium >/dev/null && command -v chromedriver >/dev/null || { \
+tools:
+	@command -v chromium >/dev/null && command -v chromedriver >/dev/null && command -v wrk >/dev/null || { \
 	  $(SUDO) apt-get update -qq && \
-	  DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq chromium chromium-driver >/dev/null; }
+	  DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq chromium chromium-driver wrk >/dev/null; }
 
-test: setup browser
+test: setup tools
 	$(BIN)/python -m pytest
 
-bench: setup
+bench: setup tools
 	$(BIN)/python bench/build.py
 	$(BIN)/python bench/neighbours.py
 	$(BIN)/python bench/serve.py

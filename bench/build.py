@@ -28,7 +28,7 @@ REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
 from bench.kaggle_dataset import generate  # noqa: E402
-from tests.conftest import KAGGLE_FIXTURES, run_dbt_build  # noqa: E402  (same build as the tests)
+from models_py.build import run_dbt_build  # noqa: E402  (the same build as the tests and the refresh)
 
 
 def node_timings(target_dir: Path) -> list[tuple[str, str, float]]:
@@ -58,7 +58,7 @@ def main() -> None:
     args = parser.parse_args()
 
     with tempfile.TemporaryDirectory() as scratch:
-        kaggle_dir = args.kaggle_dir or KAGGLE_FIXTURES
+        kaggle_dir = args.kaggle_dir
         if args.source == "kaggle" and args.kaggle_dir is None:
             kaggle_dir = Path(scratch) / "the-movies-dataset"
             started = time.perf_counter()

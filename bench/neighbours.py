@@ -41,7 +41,7 @@ def default_inputs():
         sys.exit(f"{warehouse} not found: run `make run` first")
     with duckdb.connect(str(warehouse), read_only=True) as db:
         documents = db.execute(
-            "select movie_id, document from intermediate.int_film_content_documents order by movie_id"
+            "select movie_id, document from film_content_documents order by movie_id"
         ).df()
         ratings = db.execute("select user_id, movie_id from ratings where movie_id is not null").df()
     return documents, ratings
@@ -91,11 +91,12 @@ def synthetic_inputs(films: int, seed: int = 0):
 
 def measure(size: str, budget: float) -> dict:
     """Run in a child process: build inputs, then time the neighbour step alone."""
+    from models_py.build import project_vars
     from models_py.recommender import Settings, neighbour_tables
 
     documents, ratings = default_inputs() if size == "default" else synthetic_inputs(int(size))
     films = len(documents)
-    settings = Settings()
+    settings = Settings.from_vars(project_vars())  # the defaults of dbt_project.yml
 
     def run(count: int) -> tuple[float, int]:
         started = time.perf_counter()

@@ -45,8 +45,8 @@ DEFAULT_SCALES = ["17470:100000", "100000:2000000", "1000000:20000000"]
 STAGES = {
     "generate": {"raw"},
     "marts": {"staging", "intermediate", "marts", "eda", "seeds"},
-    "neighbours": {"movie_neighbours"},
-    "evaluation": {"recommender_evaluation_neighbours", "recommender_evaluation"},
+    "neighbours": {"film_content_tokens", "film_content_documents", "movie_neighbours"},
+    "evaluation": {"recommender_evaluation_split", "recommender_evaluation_neighbours", "recommender_evaluation"},
     "serving": {"serving"},
     "tests": {"tests", "unit_tests"},
 }
@@ -98,16 +98,16 @@ def warehouse_figures(warehouse: Path) -> dict:
             "size_gb": size / 2**30}
 
 
-def api_latency(warehouse: Path, requests: int) -> dict:
+def api_latency(warehouse: Path, seconds: float) -> dict:
     inputs = route_inputs(warehouse)
     wanted = ["/ping", "/movies/{id}/similar", "/users/{id}/recommendations"]
     figures = {}
     with running_api(warehouse) as (_, port):
         for route in wanted:
-            run_load(port, inputs[route], 1, 50)  # warm-up
+            run_load(port, inputs[route], 1, 1)  # warm-up
         for route in wanted:
-            for clients in (1, 8):
-                figures[(route, clients)] = run_load(port, inputs[route], clients, max(requests // clients, 1))
+            for connections in (1, 8):
+                figures[(route, connections)] = run_load(port, inputs[route], connections, seconds)
     return figures
 
 
@@ -118,7 +118,7 @@ def recall_at_10(warehouse: Path, sample: int) -> float:
 
     with duckdb.connect(str(warehouse), read_only=True) as db:
         documents = db.execute(
-            "select movie_id, document from intermediate.int_film_content_documents order by movie_id").df()
+            "select movie_id, document from film_content_documents order by movie_id").df()
         ratings = db.execute("select user_id, movie_id from ratings where movie_id is not null").df()
         # A contiguous slice of films: synthetic ids carry no order of content or popularity.
         first = len(documents) // 3
@@ -126,7 +126,7 @@ def recall_at_10(warehouse: Path, sample: int) -> float:
         served = db.execute(
             "select movie_id, neighbour_id from movie_neighbours where rank <= 10 and movie_id in "
             "(select unnest(?))", [ids]).fetchall()
-    settings = Settings(method="exact")  # the build's defaults otherwise
+        settings = Settings.from_build(db.execute("select * from build_settings").df(), method="exact")
     exact = neighbour_tables(documents, ratings, settings, {"hybrid": settings.content_weight},
                              only_films=slice(first, first + sample))["hybrid"]
     exact = exact[exact["rank"] <= 10]
@@ -138,7 +138,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--scales", nargs="+", default=DEFAULT_SCALES, help="films:ratings pairs")
     parser.add_argument("--out", type=Path, default=REPO / "data" / "bench" / "scale")
-    parser.add_argument("--requests", type=int, default=2000, help="API requests per route and scenario")
+    parser.add_argument("--seconds", type=float, default=5, help="wrk's load per route and connection count")
     parser.add_argument("--recall-sample", type=int, default=500, help="films whose exact top 10 is computed")
     parser.add_argument("--vars", default="{}", help="more dbt vars, as JSON")
     parser.add_argument("--keep", action="store_true", help="keep each scale's warehouse (default: delete)")
@@ -153,7 +153,7 @@ def main() -> None:
         row = {"films_asked": films, "ratings_asked": ratings, **build(films, ratings, workdir, extra_vars)}
         warehouse = workdir / "warehouse.duckdb"
         row.update(warehouse_figures(warehouse))
-        row["api"] = api_latency(warehouse, args.requests)
+        row["api"] = api_latency(warehouse, args.seconds)
         approximate_above = int(extra_vars.get("neighbours_approximate_above_films", 200_000))
         method = extra_vars.get("neighbours_method", "auto")
         if method == "approximate" or (method == "auto" and films > approximate_above):
@@ -164,7 +164,7 @@ def main() -> None:
             shutil.rmtree(workdir, ignore_errors=True)
 
     print("\n| films | ratings | users | build | generate | marts | neighbours | evaluation | serving | tests "
-          "| peak memory | on disk | recall@10 | similar p50/p99 (1 / 8 clients) | user recs p50/p99 (1 / 8) "
+          "| peak memory | on disk | recall@10 | similar p50/p99 (1 / 8 connections) | user recs p50/p99 (1 / 8 connections) "
           "| /ping p50/p99 (1 / 8) |")
     print("|" + "---|" * 16)
     for row in rows:

@@ -7,7 +7,8 @@ all the data work upstream of this happened in SQL.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
+from typing import Mapping
 
 import numpy as np
 import pandas as pd
@@ -27,54 +28,54 @@ NEIGHBOUR_COLUMNS = ["movie_id", "neighbour_id", "rank", "score", "content_score
 
 @dataclass(frozen=True)
 class Settings:
-    k: int = 50
-    # Chosen by measurement on two validation splits (README, "Recommender").
-    content_weight: float = 0.75
-    ease_l2: float = 1000.0
+    """The neighbour step's settings: the dbt vars `neighbours_<field>`, defined (and
+    explained) once in dbt_project.yml; a build records the values it used in the
+    table `build_settings`, which the dbt Python models read (`from_vars`)."""
+
+    k: int
+    content_weight: float
+    ease_l2: float
     # A neighbour's content score is its cosine x popularity_prior(its ratings, this).
-    content_popularity_exponent: float = 0.3
+    content_popularity_exponent: float
     # Films with fewer ratings stay out of the collaborative model (their neighbours
     # are content-only, as for unrated films): one rating is one user's taste, not a
     # co-occurrence signal, and the model's cost grows with the cube of its size.
-    min_ratings: int = 2
+    min_ratings: int
     # EASE inverts a films x films matrix: time grows with the cube of its size and
-    # memory with the square (10,000 films: about 5 s and 1.2 GB). Past this many,
-    # only the most-rated films enter it; the rest get content-only neighbours.
-    max_collaborative_films: int = 10_000
+    # memory with the square (10,000 films: about 5 s and 1.2 GB).
+    max_collaborative_films: int
     # Exact top-K compares every pair of films (time grows with the square of the
     # catalogue: about 60 s at 100k films, hours at 1M). "approximate" compares each
     # film with the films of its nearest content clusters only (ContentClusters);
     # "auto" switches to it above `approximate_above_films`.
-    method: str = "auto"
-    approximate_above_films: int = 200_000
+    method: str
+    approximate_above_films: int
     # Approximate only: the most rated films, candidates of every film outside the
     # collaborative model (which has all of them already); see `hybrid_neighbours`.
-    popular_candidates: int = 2_000
+    popular_candidates: int
 
     @classmethod
-    def from_dbt(cls, config: dict) -> "Settings":
-        """Read the settings a dbt Python model got from its config (dbt vars): a dict
-        of `dbt.config.get(...)` values, unset ones None. (dbt hands a Python model only
-        the config keys its own code names in literal `dbt.config.get("...")` calls.)"""
-        fields = {  # setting: (dbt var, type)
-            "k": ("neighbours_k", int), "content_weight": ("neighbours_content_weight", float),
-            "ease_l2": ("neighbours_ease_l2", float), "min_ratings": ("neighbours_min_ratings", int),
-            "content_popularity_exponent": ("neighbours_content_popularity_exponent", float),
-            "max_collaborative_films": ("neighbours_max_collaborative_films", int),
-            "method": ("neighbours_method", str),
-            "approximate_above_films": ("neighbours_approximate_above_films", int),
-            "popular_candidates": ("neighbours_popular_candidates", int),
-        }
+    def from_vars(cls, values: Mapping[str, object], **overrides) -> "Settings":
+        """The settings from a mapping of dbt var names to values (a `build_settings`
+        row, or dbt_project.yml's vars): field `k` is var `neighbours_k`, and so on."""
         given = {}
-        for setting, (var, kind) in fields.items():
-            value = config.get(var)
-            if value is not None and str(value).strip() != "":
-                try:
-                    given[setting] = kind(float(value)) if kind is int else kind(value)
-                except ValueError:
-                    expected = {int: "an integer", float: "a number"}[kind]
-                    raise ValueError(f"dbt var {var} must be {expected}, got {value!r}") from None
-        return cls(**given)
+        for field in fields(cls):
+            var = f"neighbours_{field.name}"
+            if var not in values:
+                raise ValueError(f"dbt var {var} is missing")
+            value = values[var]
+            try:
+                given[field.name] = int(float(value)) if field.type == "int" else \
+                    float(value) if field.type == "float" else str(value)
+            except (TypeError, ValueError):
+                expected = {"int": "an integer", "float": "a number"}[field.type]
+                raise ValueError(f"dbt var {var} must be {expected}, got {value!r}") from None
+        return cls(**{**given, **overrides})
+
+    @classmethod
+    def from_build(cls, build_settings: pd.DataFrame, **overrides) -> "Settings":
+        """The settings of a build, from its one-row `build_settings` table."""
+        return cls.from_vars(build_settings.iloc[0].to_dict(), **overrides)
 
     def approximate(self, films: int) -> bool:
         return self.method == "approximate" or (self.method == "auto" and films > self.approximate_above_films)

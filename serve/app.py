@@ -33,7 +33,6 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             503: {"model": ErrorResponse, "description": "No warehouse to serve"},
         },
     )
-    app.state.settings = settings
     app.state.warehouse = Warehouse(settings.warehouse, use_serving_copy=settings.serving_copy)
 
     @app.exception_handler(WarehouseUnavailable)

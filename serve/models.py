@@ -211,13 +211,13 @@ class RefreshRun(BaseModel):
 class Health(BaseModel):
     status: str
     warehouse: str
-    built_at: AwareDatetime | None = Field(description="When the served build was made (UTC).")
-    invocation_id: str | None
-    row_counts: dict[str, int]
+    built_at: AwareDatetime | None = Field(default=None, description="When the served build was made (UTC).")
+    invocation_id: str | None = None
+    row_counts: dict[str, int] = Field(description="Rows of every table the API reads (`served_tables`).")
     serving_copy: str | None = Field(
         default=None, description="The SQLite serving copy the hot routes read, or null: they read DuckDB.")
     last_successful_refresh: RefreshRun | None = Field(
-        default=None, description="From data/refresh_runs.jsonl, written by `python -m serve.refresh`.")
+        default=None, description="From data/refresh_runs.jsonl, written by `make refresh`.")
     last_failed_refresh: RefreshRun | None = None
 
 

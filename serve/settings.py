@@ -1,34 +1,39 @@
-"""Settings from environment variables, with defaults that work after `make run`."""
+"""The API's own settings (environment variables), and the one rule for the
+recommender's weights, whose defaults come from the build being served."""
 
 from __future__ import annotations
 
 import os
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
+
+from fastapi import HTTPException
 
 
 @dataclass(frozen=True)
 class Settings:
-    # The served DuckDB file; a refresh replaces it atomically (serve/refresh.py).
+    # The served DuckDB file; `make refresh` replaces it atomically.
     warehouse: Path
-    # Below this many MovieLens votes, /votos_titulo withholds the average, as the
-    # original did below 2,000 TMDB votes (MovieLens small has far fewer votes).
-    min_votes: int = 10
-    # The hybrid weights movie_neighbours is built with (dbt var neighbours_content_weight).
-    default_content_weight: float = 0.75
-    default_collaborative_weight: float = 0.25
-    # Answer the hot routes from the build's serving copy (models_py/serving_copy.py)
-    # when it matches the warehouse; off: read DuckDB only.
+    # Answer the hot routes from the build's serving copy when it matches the
+    # warehouse; off: read DuckDB only.
     serving_copy: bool = True
 
     @classmethod
     def from_environment(cls) -> "Settings":
-        environment = os.environ.get
         return cls(
-            warehouse=Path(environment("MOVIES_WAREHOUSE", "data/warehouse.duckdb")),
-            min_votes=int(environment("MOVIES_MIN_VOTES", cls.min_votes)),
-            default_content_weight=float(environment("MOVIES_CONTENT_WEIGHT", cls.default_content_weight)),
-            default_collaborative_weight=float(
-                environment("MOVIES_COLLABORATIVE_WEIGHT", cls.default_collaborative_weight)),
-            serving_copy=environment("MOVIES_SERVING_COPY", "on").strip().lower() not in ("off", "0", "false", "no"),
+            warehouse=Path(os.environ.get("MOVIES_WAREHOUSE", "data/warehouse.duckdb")),
+            serving_copy=os.environ.get("MOVIES_SERVING_COPY", "on").strip().lower() not in ("off", "0", "false", "no"),
         )
+
+
+def neighbour_weights(build: dict[str, Any], content: float | None, collaborative: float | None) -> dict[str, float]:
+    """The caller's weights of the two neighbour scores; one left out takes the rest of 1,
+    and with neither, the build's (`build_settings.neighbours_content_weight`)."""
+    if content is None and collaborative is None:
+        content = build["neighbours_content_weight"]
+    content = 1.0 - collaborative if content is None else content
+    collaborative = 1.0 - content if collaborative is None else collaborative
+    if content == 0 and collaborative == 0:
+        raise HTTPException(422, detail={"message": "content and collaborative cannot both be 0."})
+    return {"content": content, "collaborative": collaborative}

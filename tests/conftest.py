@@ -2,20 +2,14 @@
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
-import time
 from dataclasses import dataclass
 from pathlib import Path
 
 import duckdb
 import pytest
 
+from models_py.build import DBT, REPO as REPO_ROOT, run_dbt_build
 from serve.warehouse import CONNECTION_CONFIG
-
-REPO_ROOT = Path(__file__).resolve().parents[1]
-DBT = Path(sys.executable).with_name("dbt")
 
 
 @dataclass(frozen=True)
@@ -34,33 +28,10 @@ class BuiltWarehouse:
 KAGGLE_FIXTURES = REPO_ROOT / "tests" / "fixtures" / "kaggle"
 
 
-def run_dbt_build(
-    workdir: Path, *extra_args: str, source: str = "embedded", kaggle_dir: Path = KAGGLE_FIXTURES,
-) -> tuple[subprocess.CompletedProcess, float]:
-    """Run `dbt build` from the repository root, writing everything under `workdir`."""
-    (workdir / "export").mkdir(parents=True, exist_ok=True)
-    env = {
-        **os.environ,
-        "MOVIES_SOURCE": source,
-        "MOVIES_KAGGLE_DIR": str(kaggle_dir),
-        "MOVIES_WAREHOUSE": str(workdir / "warehouse.duckdb"),
-        "MOVIES_EXPORT_DIR": str(workdir / "export"),
-        "DBT_TARGET_PATH": str(workdir / "target"),
-        "DBT_LOG_PATH": str(workdir / "logs"),
-        "DBT_SEND_ANONYMOUS_USAGE_STATS": "false",
-    }
-    started = time.perf_counter()
-    completed = subprocess.run(
-        [str(DBT), "build", "--no-use-colors", *extra_args],
-        cwd=REPO_ROOT, env=env, capture_output=True, text=True, timeout=900,
-    )
-    return completed, time.perf_counter() - started
-
-
 @pytest.fixture(scope="session")
 def warehouse(tmp_path_factory) -> BuiltWarehouse:
     workdir = tmp_path_factory.mktemp("warehouse")
-    completed, seconds = run_dbt_build(workdir)
+    completed, seconds = run_dbt_build(workdir, source="embedded")
     if completed.returncode != 0:
         pytest.fail(f"dbt build failed:\n{completed.stdout[-6000:]}\n{completed.stderr[-3000:]}")
     return BuiltWarehouse(workdir / "warehouse.duckdb", workdir / "export", seconds, completed.stdout)
@@ -68,9 +39,11 @@ def warehouse(tmp_path_factory) -> BuiltWarehouse:
 
 @pytest.fixture(scope="session")
 def kaggle_warehouse(tmp_path_factory) -> BuiltWarehouse:
-    """The warehouse built from the Kaggle-format fixtures (tests/fixtures/kaggle)."""
+    """The warehouse built from the Kaggle-format fixtures (tests/fixtures/kaggle). Their
+    films have a few votes each, so /votos_titulo reports the mean from 2 votes on."""
     workdir = tmp_path_factory.mktemp("kaggle_warehouse")
-    completed, seconds = run_dbt_build(workdir, source="kaggle")
+    completed, seconds = run_dbt_build(workdir, "--vars", "{votos_titulo_min_votes: 2}",
+                                       source="kaggle", kaggle_dir=KAGGLE_FIXTURES)
     if completed.returncode != 0:
         pytest.fail(f"dbt build (kaggle) failed:\n{completed.stdout[-6000:]}\n{completed.stderr[-3000:]}")
     return BuiltWarehouse(workdir / "warehouse.duckdb", workdir / "export", seconds, completed.stdout)

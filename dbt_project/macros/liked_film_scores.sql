@@ -17,3 +17,24 @@
     inner join {{ neighbours }} using (movie_id)
     group by all
 {% endmacro %}
+
+{#
+  A visitor's scores (POST /recommendations, through the warehouse macro of the same
+  name): `liked_film_scores` over the films they name, each neighbour scored with the
+  weights they ask for instead of the stored hybrid score.
+#}
+{% macro visitor_film_scores(liked, content_weight, collaborative_weight, similar_movies='similar_movies') %}
+    with visitor_liked as (
+        select distinct 0 as user_id, unnest({{ liked }}) as movie_id
+    ),
+
+    weighted_neighbours as (
+        select
+            movie_id,
+            neighbour_id,
+            {{ content_weight }} * content_score + {{ collaborative_weight }} * collaborative_score as score
+        from {{ similar_movies }}
+    )
+
+    select movie_id, score from ({{ liked_film_scores('visitor_liked', 'weighted_neighbours') }})
+{% endmacro %}

@@ -1,52 +1,58 @@
-"""Health: is a warehouse served, which build is it, how big are its marts."""
+"""Health: is a warehouse served, which build is it, how big are its tables."""
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
+import json
+from pathlib import Path
 
 from fastapi import APIRouter, Request
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel
 
 from serve.models import Health
-from serve.refresh import last_runs
-from serve.warehouse import WarehouseUnavailable, runs_sql
+from serve.warehouse import WarehouseUnavailable
 
 router = APIRouter(tags=["health"])
 
-COUNTED = ["movies", "movie_people", "people", "ratings", "movielens_links", "movie_neighbours"]
+
+def last_refreshes(warehouse: Path) -> dict:
+    """The last successful and the last failed `make refresh` run, from the history it
+    appends beside the served file (refresh_runs.jsonl, one JSON object a line)."""
+    history = warehouse.absolute().with_name("refresh_runs.jsonl")
+    runs = {}
+    for line in history.read_text(encoding="utf-8").splitlines() if history.exists() else []:
+        with contextlib.suppress(ValueError):  # a line cut short by a crash
+            run = json.loads(line)
+            runs[run.get("status")] = run
+    return {"last_successful_refresh": runs.get("success"), "last_failed_refresh": runs.get("failed")}
 
 
 @router.get("/health", response_model=Health, responses={503: {"model": Health}})
-@runs_sql
 def health(request: Request):
     warehouse = request.app.state.warehouse
-    runs = last_runs(warehouse.path)
-    refreshes = {"last_successful_refresh": runs["success"], "last_failed_refresh": runs["failed"]}
     try:
-        snapshot = warehouse.snapshot()
-        db = snapshot.cursor()
+        db = warehouse.snapshot()
     except WarehouseUnavailable as error:
-        body = Health(status=f"unavailable: {error}", warehouse=str(warehouse.path), built_at=None,
-                      invocation_id=None, row_counts={}, **refreshes)
+        body = Health(status=f"unavailable: {error}", warehouse=str(warehouse.path), row_counts={},
+                      **last_refreshes(warehouse.path))
         return JSONResponse(status_code=503, content=body.model_dump(mode="json"))
-    built_at, invocation_id = db.execute("select built_at, invocation_id from warehouse_build").fetchone()
-    counts = db.execute(" union all ".join(
-        f"select '{table}', count(*) from {table}" for table in COUNTED
-    )).fetchall()
-    if built_at is not None and built_at.tzinfo is None:
-        built_at = built_at.replace(tzinfo=dt.timezone.utc)  # dbt stamps builds in UTC
-    return Health(status="ok", warehouse=str(warehouse.path), built_at=built_at,
-                  invocation_id=invocation_id, row_counts=dict(counts),
-                  serving_copy=str(snapshot.copy) if snapshot.copy else None, **refreshes)
+    build = db.record("select built_at, invocation_id from warehouse_build")
+    counts = db.execute("select table_name, row_count from served_tables order by table_name").fetchall()
+    return Health(status="ok", warehouse=str(warehouse.path), row_counts=dict(counts),
+                  built_at=build["built_at"].replace(tzinfo=dt.timezone.utc),  # dbt stamps builds in UTC
+                  invocation_id=build["invocation_id"], serving_copy=str(db.copy) if db.copy else None,
+                  **last_refreshes(warehouse.path))
 
 
 class Pong(BaseModel):
     ok: bool
 
 
-@router.get("/ping", response_model=Pong, summary="A constant answer: the framework's own latency floor (bench/serve.py)")
+@router.get("/ping", response_model=Pong,
+            summary="A constant answer: the framework's own latency floor (bench/serve.py)")
 async def ping():
-    # `async`: answered on the event loop. A plain `def` would add a hop to FastAPI's
-    # thread pool and back (0.2 ms in-process), which is not the framework's floor.
+    # `async`: answered on the event loop, the framework's floor (a plain `def` would
+    # add a hop to the thread pool and back).
     return Pong(ok=True)

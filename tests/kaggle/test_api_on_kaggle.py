@@ -17,7 +17,7 @@ from tests.kaggle.test_kaggle_marts import KEPT_FILMS
 
 @pytest.fixture(scope="module")
 def kclient(kaggle_warehouse):
-    settings = Settings(warehouse=kaggle_warehouse.path, min_votes=2)
+    settings = Settings(warehouse=kaggle_warehouse.path)
     with TestClient(create_app(settings), raise_server_exceptions=False) as client:
         yield client
 

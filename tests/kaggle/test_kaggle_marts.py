@@ -123,7 +123,7 @@ def test_ratings_reach_films_through_links_not_through_ids(kdb):
 
 
 def test_keywords_join_the_content_tokens(kdb):
-    tokens = {r[0] for r in rows(kdb, "select token from intermediate.int_film_content_tokens where movie_id = 'tt0113497'")}
+    tokens = {r[0] for r in rows(kdb, "select token from film_content_tokens where movie_id = 'tt0113497'")}
     assert {"keyword:board_game", "keyword:based_on_children_s_book", "keyword:disappearance"} <= tokens
     assert {"genre:adventure", "director:joe_johnston", "cast:robin_williams"} <= tokens
 

@@ -103,7 +103,7 @@ def test_evaluation_ranks_the_methods(db):
 
 def test_popularity_baseline_by_hand(db):
     # Independent of the SQL model: the popularity top 10 of each user, in Python.
-    split = db.execute("select user_id, movie_id, rating, is_test_item from intermediate.int_evaluation_split").fetchall()
+    split = db.execute("select user_id, movie_id, rating, is_test_item from recommender_evaluation_split").fetchall()
     training = [(u, m) for u, m, _, test in split if not test]
     counts = {}
     for _, movie in training:

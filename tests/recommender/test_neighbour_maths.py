@@ -238,14 +238,19 @@ def test_popular_candidates_give_films_outside_the_collaborative_model_the_popul
 
 
 def test_settings_from_dbt_vars_keep_zero_and_reject_nonsense():
+    from models_py.build import project_vars
     from models_py.recommender import Settings
 
-    settings = Settings.from_dbt({"neighbours_k": "20", "neighbours_content_weight": "0", "neighbours_method": None})
+    defaults = Settings.from_vars(project_vars())
+    assert (defaults.k, defaults.content_weight, defaults.method) == (50, 0.75, "auto")
+    settings = Settings.from_vars({**project_vars(), "neighbours_k": "20", "neighbours_content_weight": "0"})
     assert (settings.k, settings.content_weight, settings.method) == (20, 0.0, "auto")
     with pytest.raises(ValueError, match="neighbours_k must be an integer"):
-        Settings.from_dbt({"neighbours_k": "many"})
+        Settings.from_vars({**project_vars(), "neighbours_k": "many"})
     with pytest.raises(ValueError, match="neighbours_method must be auto, exact or approximate"):
-        Settings.from_dbt({"neighbours_method": "fast"})
+        Settings.from_vars({**project_vars(), "neighbours_method": "fast"})
+    with pytest.raises(ValueError, match="dbt var neighbours_content_weight is missing"):
+        Settings.from_vars({"neighbours_k": 5})
 
 
 def test_popularity_prior_by_hand():

@@ -112,7 +112,7 @@ def test_table_names_never_resolve_to_python_variables(warehouse):
     from serve.warehouse import Warehouse
 
     secrets = [("leaked",)]  # noqa: F841  (DuckDB would scan this list if replacements were on)
-    cursor = Warehouse(warehouse.path).cursor()
+    cursor = Warehouse(warehouse.path).snapshot().cursor()
     with pytest.raises(duckdb.CatalogException):
         cursor.execute("select * from secrets").fetchall()
 

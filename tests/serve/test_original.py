@@ -116,3 +116,14 @@ def test_recomendacion_gives_five_films_best_first(client):
     body = client.get("/recomendacion/Toy Story").json()
     assert len(body["recomendaciones"]) == 5
     assert body["recomendaciones"][0] == "Toy Story 2"
+
+
+def test_a_misspelt_name_gets_people_of_the_role_asked(client, db):
+    suggested = {route: client.get(f"/{route}/stephen spielbrg").json()["detail"]["did_you_mean"]
+                 for route in ("get_actor", "get_director")}
+    assert "Steven Spielberg" in suggested["get_actor"] and "Steven Spielberg" in suggested["get_director"]
+    assert "Stephen Hillenburg" in suggested["get_director"] and "Stephen Hillenburg" not in suggested["get_actor"]
+    for route, role in (("get_actor", "cast"), ("get_director", "director")):
+        for name in suggested[route]:
+            assert db.execute("select count(*) from people where person_name = ? and role = ?",
+                              [name, role]).fetchone()[0] == 1, (route, name)

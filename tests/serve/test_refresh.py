@@ -14,7 +14,7 @@ import pytest
 from fastapi.testclient import TestClient
 
 from serve.app import create_app
-from serve.refresh import RefreshError, check_warehouse, point_at, refresh
+from models_py.refresh import RefreshError, check_warehouse, point_at, refresh
 from serve.settings import Settings
 from serve.warehouse import CONNECTION_CONFIG
 from tests.conftest import DBT, REPO_ROOT
@@ -104,7 +104,6 @@ def test_refresh_under_load_then_a_failing_build_changes_nothing(served):
     assert [json.loads(line)["status"] for line in lines] == ["success", "failed"]
 
 
-
 def test_plain_dbt_build_works_through_the_served_link(served):
     # The layout a refresh leaves: data/warehouse.duckdb -> builds/<id>/warehouse.duckdb.
     build = served.parent / "builds" / "some-build" / served.name
@@ -148,13 +147,13 @@ def test_a_refresh_killed_mid_build_leaves_the_served_warehouse_and_the_next_one
     import subprocess
     import sys
 
-    from serve.refresh import clear_abandoned_builds, last_runs
+    from models_py.refresh import clear_abandoned_builds
 
     client = TestClient(create_app(settings_for(served)), raise_server_exceptions=False)
     before = client.get("/health").json()
     identity = served.stat().st_ino
     env = {**os.environ, "MOVIES_WAREHOUSE": str(served)}
-    process = subprocess.Popen([sys.executable, "-m", "serve.refresh"], cwd=REPO_ROOT, env=env,
+    process = subprocess.Popen([sys.executable, "-m", "models_py.refresh"], cwd=REPO_ROOT, env=env,
                                start_new_session=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     try:
         # Wait until dbt is writing the new build, then kill the refresh and dbt outright.
@@ -181,6 +180,5 @@ def test_a_refresh_killed_mid_build_leaves_the_served_warehouse_and_the_next_one
         fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
         clear_abandoned_builds(served)
     assert not abandoned.exists()
-    failed = last_runs(served)["failed"]
+    failed = client.get("/health").json()["last_failed_refresh"]
     assert failed["run_id"] == abandoned.name and "killed" in failed["error"]
-    assert client.get("/health").json()["last_failed_refresh"]["run_id"] == abandoned.name

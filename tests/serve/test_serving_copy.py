@@ -1,24 +1,22 @@
 """The serving copy (models_py/serving_copy.py): written by `dbt build` beside the
-warehouse, identical to the `api_*` tables, used by the API only while it matches
-them, and giving the same answers, byte for byte, as DuckDB does."""
+warehouse, identical to `api_documents`, used by the API only while it matches them,
+and giving the same answers, byte for byte, as DuckDB does."""
 
 from __future__ import annotations
 
-import os
 import shutil
 import sqlite3
-import subprocess
 import urllib.parse
 
 import duckdb
 import pytest
 from fastapi.testclient import TestClient
 
-from models_py.serving_copy import TABLES, copy_mismatch, copy_path, write_copy
+from models_py.build import run_dbt_build
+from models_py.serving_copy import copy_path, write_copy
 from serve.app import create_app
 from serve.settings import Settings
 from serve.warehouse import CONNECTION_CONFIG, Warehouse
-from tests.conftest import DBT, REPO_ROOT
 
 
 @pytest.fixture(scope="module")
@@ -34,19 +32,22 @@ def duckdb_only_client(warehouse):
         yield client
 
 
-def test_dbt_build_writes_a_copy_identical_to_the_api_tables(warehouse, db, copy):
+def test_dbt_build_writes_a_copy_identical_to_the_stored_documents(warehouse, db, copy):
     assert copy_path(warehouse.path) == warehouse.path.with_name("warehouse.serving.sqlite")
-    for table, (key, _, document) in TABLES.items():
-        in_duckdb = sorted(db.execute(f"select {key}, {document} from {table}").fetchall())
-        assert sorted(copy.execute(f"select {key}, {document} from {table}").fetchall()) == in_duckdb, table
-    assert copy.execute("select count(*) from api_similar_movies").fetchone() == (17_470,)
-    assert copy.execute("select count(*) from api_user_recommendations").fetchone() == (671,)
-    # Which build made each table, as the tables themselves say (and dbt's own record).
-    built_by = dict(copy.execute("select table_name, built_by from copied_tables").fetchall())
+    in_duckdb = sorted(db.execute("select route, key, document from api_documents").fetchall())
+    assert sorted(copy.execute("select route, key, document from documents").fetchall()) == in_duckdb
+    # A document per film, per MovieLens user (all 671 liked a film), per spelling of a title.
+    films, users, spellings = db.execute(
+        "select count(*), (select count(distinct user_id) from ratings), "
+        "(select count(distinct lower(title)) from movies) from movies").fetchone()
+    routes = {"similar_movies": films, "user_recommendations": users, "recomendacion": spellings}
+    assert routes == {"similar_movies": 17_470, "user_recommendations": 671, "recomendacion": 16_857}
+    # Which build made each route's table, in the copy and in the warehouse's table.
     (invocation,) = db.execute("select invocation_id from warehouse_build").fetchone()
-    assert built_by == dict.fromkeys(TABLES, invocation)
-    assert sorted(db.execute("select table_name, rows_copied from serving_copy").fetchall()) == [
-        ("api_similar_movies", 17_470), ("api_title_recommendations", 16_856), ("api_user_recommendations", 671)]
+    assert sorted(copy.execute("select route, built_by, rows from copied_routes").fetchall()) == sorted(
+        (route, invocation, rows) for route, rows in routes.items())
+    assert sorted(db.execute("select route, rows_copied, built_by, copy_file from serving_copy").fetchall()) == sorted(
+        (route, rows, invocation, "warehouse.serving.sqlite") for route, rows in routes.items())
 
 
 def test_the_api_answers_from_the_copy_as_it_would_from_duckdb(warehouse, client, duckdb_only_client, db):
@@ -65,7 +66,7 @@ def test_the_api_answers_from_the_copy_as_it_would_from_duckdb(warehouse, client
         + ["/movies/tt9999999/similar", "/movies/tt0133093/similar?content=1"]
         + [f"/recomendacion/{urllib.parse.quote(title)}" for title in titles]
         + [f"/recomendacion/{urllib.parse.quote(title)}" for title in
-           ("TITANIC", "AMÉLIE", "Amelie", "Ghost Busters", "Face/Off", "no such film at all")]
+           ("TITANIC", "AMÉLIE", "Amelie", "Ghost Busters", "Face/Off", "no such film at all", "$", "🎬")]
         + [f"/users/{user}/recommendations?limit={limit}" for user in users for limit in (1, 100)]
         + ["/users/999999/recommendations"]
     )
@@ -76,7 +77,7 @@ def test_the_api_answers_from_the_copy_as_it_would_from_duckdb(warehouse, client
 
 
 def test_python_lower_cases_every_title_as_duckdb_does(db):
-    # /recomendacion looks the title up in the copy by Python's lower(); the table's
+    # /recomendacion looks the title up in the copy by Python's lower(); the stored
     # key is DuckDB's lower(title). They agree on every title of the catalogue.
     titles = db.execute("select title, lower(title) from movies").fetchall()
     assert len(titles) == 17_470
@@ -108,35 +109,31 @@ def test_a_copy_older_than_a_table_is_not_used(warehouse, tmp_path):
 def test_without_a_copy_the_api_reads_duckdb(warehouse, tmp_path):
     served = tmp_path / "elsewhere.duckdb"
     shutil.copy(warehouse.path, served)
-    assert copy_mismatch(copy_path(served), {}) == f"no serving copy at {copy_path(served)}"
     with TestClient(create_app(Settings(warehouse=served))) as client:
         assert client.app.state.warehouse.snapshot().copy is None
         assert client.get("/recomendacion/titanic").json()["anio"] == 1997
         assert len(client.get("/users/1/recommendations", params={"limit": 3}).json()["results"]) == 3
 
 
-def test_var_serving_copy_false_writes_none_and_removes_an_old_one(warehouse, tmp_path):
+def test_setting_serving_copy_false_writes_none_and_removes_an_old_one(warehouse, tmp_path):
     served = served_copy_of(warehouse, tmp_path)
-    (tmp_path / "export").mkdir()
-    env = {"MOVIES_WAREHOUSE": str(served), "MOVIES_EXPORT_DIR": str(tmp_path / "export"),
-           "DBT_TARGET_PATH": str(tmp_path / "target"), "DBT_LOG_PATH": str(tmp_path / "logs")}
-    completed = subprocess.run(
-        [str(DBT), "build", "--no-use-colors", "--select", "serving_copy", "--vars", "{serving_copy: false}"],
-        cwd=REPO_ROOT, env={**os.environ, **env}, capture_output=True, text=True, timeout=600,
-    )
+    completed, _ = run_dbt_build(tmp_path, "--select", "build_settings", "serving_copy", "--vars", "{serving_copy: false}",
+                                 source="embedded", timeout=600)
     assert completed.returncode == 0, completed.stdout[-2000:]
     assert not copy_path(served).exists()
     with duckdb.connect(str(served), read_only=True, config=CONNECTION_CONFIG) as db:
         assert db.execute("select count(*) from serving_copy").fetchone() == (0,)
+        assert db.execute("select serving_copy from build_settings").fetchone() == (False,)
+    assert Warehouse(served).snapshot().copy is None
 
 
 def test_a_failed_write_leaves_no_file(tmp_path):
     target = tmp_path / "warehouse.serving.sqlite"
 
-    def batches(table, key, document):
-        yield [("tt0000001", "{}")]
+    def batches():
+        yield [("similar_movies", "tt0000001", "{}")]
         raise RuntimeError("the warehouse went away")
 
     with pytest.raises(RuntimeError, match="went away"):
-        write_copy(target, dict.fromkeys(TABLES, "build"), batches)
+        write_copy(target, {"similar_movies": "build"}, batches())
     assert list(tmp_path.iterdir()) == []

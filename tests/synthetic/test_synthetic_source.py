@@ -24,7 +24,7 @@ FILMS, DRAWS = 2000, 20000
 def scale_run(tmp_path_factory):
     out = tmp_path_factory.mktemp("scale")
     completed = subprocess.run(
-        [sys.executable, "bench/scale.py", "--scales", f"{FILMS}:{DRAWS}", "--requests", "200",
+        [sys.executable, "bench/scale.py", "--scales", f"{FILMS}:{DRAWS}", "--seconds", "1",
          "--recall-sample", "200", "--out", str(out), "--keep",
          "--vars", json.dumps({"neighbours_method": "approximate", "neighbours_k": 20})],
         cwd=REPO_ROOT, capture_output=True, text=True, timeout=900,

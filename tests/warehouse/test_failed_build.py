@@ -13,13 +13,13 @@ def digests(folder):
 
 
 def test_failing_test_skips_the_export(tmp_path):
-    good, _ = run_dbt_build(tmp_path)
+    good, _ = run_dbt_build(tmp_path, source="embedded")
     assert good.returncode == 0, good.stdout[-3000:]
     before = digests(tmp_path / "export")
     assert set(before) == {f"{name}.parquet" for name in EXPORTED}
     mtimes = {path.name: path.stat().st_mtime_ns for path in (tmp_path / "export").glob("*.parquet")}
 
-    bad, _ = run_dbt_build(tmp_path, "--vars", "{inject_failure: true}")
+    bad, _ = run_dbt_build(tmp_path, "--vars", "{inject_failure: true}", source="embedded")
     assert bad.returncode != 0
     assert "assert_no_injected_failure" in bad.stdout
     assert "Parquet export skipped" in bad.stdout

@@ -18,7 +18,7 @@ MARTS = [
     "movies", "movie_people", "movie_genres", "people",
     "movielens_links", "ratings", "releases_by_month", "releases_by_weekday", "dropped_rows",
 ]
-EXPORTED = MARTS + ["warehouse_build", "movie_neighbours", "recommender_evaluation"]
+EXPORTED = MARTS + ["warehouse_build", "build_settings", "movie_neighbours", "recommender_evaluation"]
 
 
 def scalar(db, sql, *params):

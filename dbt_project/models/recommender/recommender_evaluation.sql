@@ -1,5 +1,5 @@
 -- Offline evaluation of four recommenders under one protocol (leave-last-out):
---   * each user's test item is their last rating >= 4.0 (int_evaluation_split);
+--   * each user's test item is their last rating >= 4.0 (recommender_evaluation_split);
 --   * candidates are all catalogue films except the user's training films;
 --   * for the neighbour methods, a user's score for a film is the sum, over the
 --     films they rated >= 4.0 in training, of that film's neighbour score: the
@@ -11,7 +11,7 @@
 with
 
 split as (
-    select * from {{ ref('int_evaluation_split') }}
+    select * from {{ ref('recommender_evaluation_split') }}
 ),
 
 evaluation_neighbours as (
@@ -32,7 +32,7 @@ methods as (
 ),
 
 test_items as (
-    -- the evaluated users (all of them, or a fixed sample at scale: int_evaluation_split)
+    -- the evaluated users (all of them, or a fixed sample at scale: recommender_evaluation_split)
     select user_id, movie_id as test_movie_id from split where is_test_item and is_evaluated_user
 ),
 

@@ -7,7 +7,7 @@ catalogue as (
 ),
 
 kept as (
-    select wikidata_film_id from {{ ref('int_films_deduplicated') }}
+    select wikidata_film_id from {{ ref('int_embedded__films_deduplicated') }}
 )
 
 select

@@ -1,3 +1,3 @@
--- Conformed film_people of the embedded source (see `int_film_people_unnested`).
+-- Conformed film_people of the embedded source (see `int_embedded__film_people_unnested`).
 select movie_id, person_name, role, billing_order
-from {{ ref('int_film_people_unnested') }}
+from {{ ref('int_embedded__film_people_unnested') }}

@@ -4,7 +4,7 @@
 with
 
 films as (
-    select * from {{ ref('int_films_deduplicated') }}
+    select * from {{ ref('int_embedded__films_deduplicated') }}
 ),
 
 tomatoes as (
@@ -12,7 +12,7 @@ tomatoes as (
 ),
 
 box_office as (
-    select * from {{ ref('int_box_office_linked_to_films') }}
+    select * from {{ ref('int_embedded__box_office_linked_to_films') }}
 ),
 
 joined as (

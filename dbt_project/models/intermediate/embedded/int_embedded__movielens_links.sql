@@ -1,13 +1,13 @@
 -- Conformed movielens_links of the embedded source: the title-and-year link cascade
--- of `int_movielens_movies_linked_to_films`, with the MovieLens title and year.
+-- of `int_embedded__movielens_movies_linked_to_films`, with the MovieLens title and year.
 with
 
 links as (
-    select * from {{ ref('int_movielens_movies_linked_to_films') }}
+    select * from {{ ref('int_embedded__movielens_movies_linked_to_films') }}
 ),
 
 movielens_movies as (
-    select * from {{ ref('int_movielens_movies') }}
+    select * from {{ ref('int_embedded__movielens_movies') }}
 )
 
 select

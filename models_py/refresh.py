@@ -1,4 +1,4 @@
-"""Refresh the served warehouse without downtime: `python -m serve.refresh`.
+"""Refresh the served warehouse without downtime: `make refresh` (`python -m models_py.refresh`).
 
 1. take the refresh lock (a second refresh at the same time refuses, exit 2);
 2. `dbt build` into a new file of its own, `builds/<UTC time>-<pid>/warehouse.duckdb`
@@ -6,7 +6,8 @@
    serving copy, `warehouse.serving.sqlite`, into the same folder;
 3. if dbt fails (a failing test included), delete the new file and stop (exit 1):
    the served warehouse is untouched;
-4. open the new file read-only and check it has the marts the API reads;
+4. open the new file read-only and check it has every table the API reads (the models
+   tagged `served`, which the build lists in `served_tables`), none empty;
 5. point the served path (`data/warehouse.duckdb`, a symlink) at the new file with
    an atomic `os.replace`: a reader sees the old build or the new one, never a
    half-written one. The API notices on its next request and opens the new file.
@@ -24,7 +25,7 @@ build also gets the whole history as the table `refresh_runs`, and `GET /health`
 shows the last successful and the last failed run. The log is one `event=... key=value`
 line per step (logfmt), for grep: `grep 'event=refresh.failed' data/refresh.log`.
 
-Extra arguments go to dbt: `python -m serve.refresh --vars '{neighbours_k: 100}'`.
+Extra arguments go to dbt: `python -m models_py.refresh --vars '{neighbours_k: 100}'`.
 """
 
 from __future__ import annotations
@@ -34,7 +35,6 @@ import json
 import logging
 import os
 import shutil
-import subprocess
 import sys
 import time
 from dataclasses import asdict, dataclass, field
@@ -42,13 +42,9 @@ from pathlib import Path
 
 import duckdb
 
-log = logging.getLogger("serve.refresh")
+from models_py.build import REPO, run_dbt_build
 
-REPO = Path(__file__).resolve().parents[1]
-REQUIRED_TABLES = (
-    "movies", "movie_people", "people", "ratings", "movie_neighbours", "similar_movies", "user_recommendations",
-    "api_similar_movies", "api_title_recommendations", "api_user_recommendations", "genre_counts", "warehouse_build",
-)
+log = logging.getLogger("models_py.refresh")
 
 
 class RefreshError(RuntimeError):
@@ -56,15 +52,16 @@ class RefreshError(RuntimeError):
 
 
 def check_warehouse(path: Path) -> dict[str, int]:
-    """Row counts of the tables the API needs; raises RefreshError if one is missing or empty."""
+    """Rows of each table the API reads (`served_tables`); raises RefreshError if one is
+    missing or empty, or the file cannot be read."""
     try:
         with duckdb.connect(str(path), read_only=True) as db:
-            counts = {table: db.execute(f"select count(*) from {table}").fetchone()[0] for table in REQUIRED_TABLES}
+            counts = dict(db.execute("select table_name, row_count from served_tables order by 1").fetchall())
     except duckdb.Error as error:
         raise RefreshError(f"the new warehouse {path} cannot be read: {error}") from None
-    empty = [table for table, count in counts.items() if count == 0]
-    if empty:
-        raise RefreshError(f"the new warehouse {path} has empty tables: {', '.join(empty)}")
+    missing = [table for table, count in counts.items() if not count]
+    if not counts or missing:
+        raise RefreshError(f"the new warehouse {path} has missing or empty tables: {', '.join(missing) or 'all'}")
     return counts
 
 
@@ -85,17 +82,12 @@ def refresh(served: Path, dbt_args: list[str]) -> dict[str, int]:
         build_dir.mkdir(parents=True)
         candidate = build_dir / served.name
         export_dir = Path(os.environ.get("MOVIES_EXPORT_DIR", REPO / "data" / "export"))
-        export_dir.mkdir(parents=True, exist_ok=True)
-        env = {
-            **os.environ, "MOVIES_WAREHOUSE": str(candidate), "MOVIES_EXPORT_DIR": str(export_dir),
-            # dbt's run_results.json of this run, to name the failing tests
-            "DBT_TARGET_PATH": str(build_dir / "target"),
-        }
-        dbt = Path(sys.executable).with_name("dbt")
         started = time.perf_counter()
         log_event("refresh.started", run_id=run.run_id, build=candidate, dbt_args=" ".join(dbt_args))
         try:
-            completed = subprocess.run([str(dbt), "build", *dbt_args], cwd=REPO, env=env)
+            # dbt's target/ (run_results.json names the failing tests) goes in the build folder.
+            completed, _ = run_dbt_build(build_dir, *dbt_args, warehouse_name=served.name, export_dir=export_dir,
+                                         capture=False, timeout=None)
             if completed.returncode != 0:
                 run.failing_nodes = failing_nodes(build_dir / "target" / "run_results.json")
                 raise RefreshError(f"dbt build failed (exit {completed.returncode}); {served} is unchanged")
@@ -172,26 +164,6 @@ def record_run(served: Path, run: Run, into: Path | None = None) -> None:
 HISTORY_COLUMNS = """format = 'newline_delimited', columns = {
     run_id: 'varchar', started_at: 'timestamp', ended_at: 'timestamp', status: 'varchar', seconds: 'double',
     row_counts: 'json', failing_nodes: 'varchar[]', error: 'varchar', dbt_args: 'varchar[]'}"""
-
-
-def last_runs(served: Path) -> dict[str, dict | None]:
-    """The last successful and the last failed run, from the history file (for /health)."""
-    last: dict[str, dict | None] = {"success": None, "failed": None}
-    path = history_path(Path(os.path.abspath(served)))
-    try:
-        lines = path.read_text(encoding="utf-8").splitlines()
-    except FileNotFoundError:
-        return last
-    for line in reversed(lines):
-        try:
-            run = json.loads(line)
-        except ValueError:
-            continue  # a line cut short by a crash
-        if run.get("status") in last and last[run["status"]] is None:
-            last[run["status"]] = run
-        if all(last.values()):
-            break
-    return last
 
 
 def log_event(event: str, level: int = logging.INFO, **fields) -> None:

@@ -6,7 +6,7 @@
 with
 
 films as (
-    select * from {{ ref('int_films_deduplicated') }}
+    select * from {{ ref('int_embedded__films_deduplicated') }}
 ),
 
 people_lists as (

@@ -26,7 +26,7 @@ test_items as (
 evaluated_users as (
     select user_id
     from test_items
-    qualify row_number() over (order by hash(user_id), user_id) <= {{ var('evaluation_max_users', 5000) | int }}
+    qualify row_number() over (order by hash(user_id), user_id) <= {{ var('evaluation_max_users') | int }}
 )
 
 select

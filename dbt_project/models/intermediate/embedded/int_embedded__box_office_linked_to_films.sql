@@ -9,7 +9,7 @@ box_office as (
 ),
 
 film_titles as (
-    select * from {{ ref('int_film_titles') }}
+    select * from {{ ref('int_embedded__film_titles') }}
     where title_source = 'catalogue'
 ),
 

@@ -11,7 +11,7 @@
 --     films / 20M ratings: 169 s bucketed against 341 s in a whole build);
 --   * each user's top 100 is kept by a top-N aggregate (`max_by(..., 100)`) rather
 --     than by sorting every candidate in a window.
-{% set buckets = var('user_recommendations_buckets', 8) | int %}
+{% set buckets = var('user_recommendations_buckets') | int %}
 with
 
 films as (

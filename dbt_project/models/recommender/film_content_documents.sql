@@ -8,7 +8,7 @@ movies as (
 ),
 
 tokens as (
-    select * from {{ ref('int_film_content_tokens') }}
+    select * from {{ ref('film_content_tokens') }}
 )
 
 select

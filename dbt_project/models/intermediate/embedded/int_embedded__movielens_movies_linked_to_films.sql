@@ -13,11 +13,11 @@
 with
 
 movielens_movies as (
-    select * from {{ ref('int_movielens_movies') }}
+    select * from {{ ref('int_embedded__movielens_movies') }}
 ),
 
 film_titles as (
-    select * from {{ ref('int_film_titles') }}
+    select * from {{ ref('int_embedded__film_titles') }}
 ),
 
 movielens_titles as (

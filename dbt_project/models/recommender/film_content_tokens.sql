@@ -18,7 +18,7 @@ keywords as (
     select * from {{ catalogue_ref('film_keywords') }}
 ),
 
-{% set top_billed_cast = var('content_top_billed_cast', 5) %}
+{% set top_billed_cast = var('content_top_billed_cast') %}
 
 tokens as (
     select movie_id, 'genre' as kind, unnest(genres) as value from movies

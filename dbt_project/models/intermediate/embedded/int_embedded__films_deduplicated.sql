@@ -3,7 +3,7 @@
 --   tt0078788  Apocalypse Now (1979)               / Apocalypse Now Redux (2001)
 --   tt0850669  Captain Mike Across America (2007)  / Slacker Uprising (2008)
 -- We keep the earliest release (the original work); the other row's title stays
--- searchable as an alternative title in `int_film_titles`.
+-- searchable as an alternative title in `int_embedded__film_titles`.
 with
 
 films as (

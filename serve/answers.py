@@ -1,0 +1,62 @@
+"""The one door of a route's answer: the stored document for its key, else one SQL query.
+
+The build stores the busiest answers as JSON documents (`api_documents`, by route and
+key). `answer()` asks the serving copy on the event loop (SQLite, about 40 µs; it holds
+every document of the build, so a miss there is a miss in DuckDB too); otherwise, on
+FastAPI's thread pool, DuckDB's `api_documents` when there is no copy, else the route's
+own SQL (`compute`). Documents are never parsed: `render` wraps the text in a response.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any, Callable
+
+from fastapi import HTTPException
+from fastapi.responses import Response
+from starlette.concurrency import run_in_threadpool
+
+from serve.warehouse import Snapshot
+
+
+async def answer(db: Snapshot, route: str, key: str | None,
+                 render: Callable[[str], Response], compute: Callable[[Snapshot], Any]) -> Any:
+    if key is not None and db.copy is not None:
+        if (document := db.copied_document(route, key)) is not None:
+            return render(document)
+        key = None
+    return await run_in_threadpool(_from_warehouse, db, route, key, render, compute)
+
+
+def _from_warehouse(db: Snapshot, route: str, key: str | None, render, compute):
+    stored = "select document from api_documents where route = $route and key = $key"
+    if key is not None and (row := db.execute(stored, {"route": route, "key": key}).fetchone()):
+        return render(row[0])
+    return compute(db)
+
+
+def document_response(document: str) -> Response:
+    """A JSON document that is the whole answer, as the warehouse rendered it."""
+    return Response(content=document.encode("utf-8"), media_type="application/json")
+
+
+def lines_response(fields: dict[str, Any], document: str, limit: int) -> Response:
+    """`fields` plus `results`: the first `limit` objects of a JSON-lines document (JSON
+    text never holds a raw newline, so the lines are the objects)."""
+    head = json.dumps(fields, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
+    results = ",".join(document.split("\n", limit)[:limit])
+    return Response(content=f'{head[:-1]},"results":[{results}]}}'.encode("utf-8"), media_type="application/json")
+
+
+def warehouse_document(db: Snapshot, query: str, parameters: dict,
+                       error: str, error_parameters: dict, status: int = 404) -> Response:
+    """The document a warehouse macro renders (`query`), or the error another renders
+    (`error`, e.g. title_not_found, with a 404 or `status`)."""
+    if (row := db.execute(query, parameters).fetchone()) is None:
+        raise warehouse_error(db, error, error_parameters, status)
+    return document_response(row[0])
+
+
+def warehouse_error(db: Snapshot, query: str, parameters: dict, status: int = 404) -> HTTPException:
+    """An error whose detail (JSON: message, mensaje, did_you_mean or valid) the query renders."""
+    return HTTPException(status, detail=json.loads(db.execute(query, parameters).fetchone()[0]))

@@ -1,0 +1,63 @@
+"""The warehouse owns the recommender's settings: change a default var in
+dbt_project.yml, rebuild, and the API's default answers follow, with no other edit."""
+
+from __future__ import annotations
+
+import shutil
+
+import pytest
+from fastapi.testclient import TestClient
+
+from models_py.build import REPO, run_dbt_build
+from serve.app import create_app
+from serve.settings import Settings
+
+
+@pytest.fixture(scope="module")
+def content_only_build(tmp_path_factory):
+    """The project with `neighbours_content_weight: 1.0` in dbt_project.yml, built
+    (without the offline evaluation, which the API does not read)."""
+    project = tmp_path_factory.mktemp("project")
+    shutil.copytree(REPO / "dbt_project", project / "dbt_project")
+    shutil.copy(REPO / "profiles.yml", project / "profiles.yml")
+    settings = (REPO / "dbt_project.yml").read_text()
+    assert settings.count("neighbours_content_weight: 0.75\n") == 1
+    (project / "dbt_project.yml").write_text(settings.replace("neighbours_content_weight: 0.75\n",
+                                                              "neighbours_content_weight: 1.0\n"))
+    workdir = tmp_path_factory.mktemp("content_only")
+    completed, _ = run_dbt_build(workdir, "--project-dir", str(project), "--profiles-dir", str(project),
+                                 "--exclude", "recommender_evaluation_neighbours+", source="embedded", timeout=900)
+    assert completed.returncode == 0, completed.stdout[-4000:]
+    with TestClient(create_app(Settings(warehouse=workdir / "warehouse.duckdb"))) as client:
+        yield client
+
+
+def test_the_build_records_the_setting(content_only_build):
+    snapshot = content_only_build.app.state.warehouse.snapshot()
+    assert snapshot.settings["neighbours_content_weight"] == 1.0
+    assert snapshot.copy is not None  # the stored answers are in use, ranked with the new weight
+
+
+def test_the_default_similar_films_follow_the_rebuilt_setting(client, content_only_build):
+    default = client.get("/movies/tt0133093/similar", params={"limit": 3}).json()
+    content_only = content_only_build.get("/movies/tt0133093/similar", params={"limit": 3}).json()
+    assert default["weights"] == {"content": 0.75, "collaborative": 0.25}
+    assert content_only["weights"] == {"content": 1.0, "collaborative": 0.0}
+    # The Matrix: with the blend its two sequels, then Star Wars (rated by the same
+    # people); on content alone (the plain cosine: same writers, directors, cast) the
+    # sequels and the making-of documentary.
+    assert [r["title"] for r in default["results"]] == [
+        "The Matrix Reloaded", "The Matrix Revolutions", "Star Wars: Episode IV – A New Hope"]
+    assert [r["title"] for r in content_only["results"]] == [
+        "The Matrix Revolutions", "The Matrix Reloaded", "The Matrix Revisited"]
+    assert all(r["score"] == r["content_score"] for r in content_only["results"])
+
+
+def test_the_visitor_default_follows_the_rebuilt_setting(client, content_only_build):
+    # One liked film: a visitor's scores are that film's neighbour scores.
+    body = {"liked": ["tt0133093"], "limit": 3}
+    content_only = content_only_build.post("/recommendations", json=body).json()["results"]
+    similar = content_only_build.get("/movies/tt0133093/similar", params={"limit": 3}).json()["results"]
+    assert [(r["movie_id"], r["score"]) for r in content_only] == [(r["movie_id"], r["score"]) for r in similar]
+    default = client.post("/recommendations", json=body).json()["results"]
+    assert [r["title"] for r in default][2] == "Star Wars: Episode IV – A New Hope"
