@@ -43,8 +43,10 @@ def write_copy(target: Path, built_by: dict[str, str], batches: Iterable[list[tu
         # A half-written file is deleted, never read: no journal, no fsync per commit.
         connection.execute("pragma journal_mode = off")
         connection.execute("pragma synchronous = off")
+        # A rowid table: documents are large (a user's is 10 kB), which WITHOUT ROWID
+        # stores inside the key's B-tree: look-ups took 16.5 µs instead of 9.7.
         connection.execute("create table documents (route text, key text, document text not null, "
-                           "primary key (route, key)) without rowid")
+                           "primary key (route, key))")
         connection.execute("create table copied_routes (route text primary key, built_by text not null, "
                            "rows integer not null)")
         for rows in batches:

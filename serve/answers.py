@@ -3,8 +3,8 @@
 The build stores the busiest answers as JSON documents (`api_documents`, by route and
 key). `answer()` asks the serving copy on the event loop (SQLite, about 40 µs; it holds
 every document of the build, so a miss there is a miss in DuckDB too); otherwise, on
-FastAPI's thread pool, DuckDB's `api_documents` when there is no copy, else the route's
-own SQL (`compute`). Documents are never parsed: `render` wraps the text in a response.
+FastAPI's thread pool, the route's table in DuckDB when there is no copy, else the
+route's own SQL (`compute`). Documents are never parsed: `render` wraps the text in a response.
 """
 
 from __future__ import annotations
@@ -29,9 +29,8 @@ async def answer(db: Snapshot, route: str, key: str | None,
 
 
 def _from_warehouse(db: Snapshot, route: str, key: str | None, render, compute):
-    stored = "select document from api_documents where route = $route and key = $key"
-    if key is not None and (row := db.execute(stored, {"route": route, "key": key}).fetchone()):
-        return render(row[0])
+    if key is not None and (document := db.stored_document(route, key)) is not None:
+        return render(document)
     return compute(db)
 
 

@@ -10,8 +10,6 @@ from pydantic import AwareDatetime, BaseModel, ConfigDict, Field
 MOVIE_ID_PATTERN = r"^(tt\d{7,8}|tmdb\d{1,9})$"
 
 
-# --- the original's endpoints (Spanish field names, as its users expect) -----------
-
 class CantidadFilmaciones(BaseModel):
     nombre: str = Field(description="The month or weekday, in Spanish.")
     name: str = Field(description="The month or weekday, in English.")
@@ -83,8 +81,6 @@ class Recomendacion(BaseModel):
     otras_coincidencias: list[OtraCoincidencia]
     mensaje: str
 
-
-# --- the REST API ---------------------------------------------------------------
 
 class MovieSummary(BaseModel):
     movie_id: str
@@ -220,8 +216,6 @@ class Health(BaseModel):
         default=None, description="From data/refresh_runs.jsonl, written by `make refresh`.")
     last_failed_refresh: RefreshRun | None = None
 
-
-# --- errors ------------------------------------------------------------------------
 
 class ErrorDetail(BaseModel):
     model_config = ConfigDict(extra="allow")

@@ -50,6 +50,10 @@ class Snapshot:
         self.connection, self.identity, self.copy = connection, identity, copy
         self._local = threading.local()
         self.settings: dict[str, Any] = self.record("select * from build_settings")
+        # Each route's stored answer by its table's primary key (an index scan).
+        self._stored = {route["route"]: f"select {route['document_column']} from {route['table_name']} "
+                                        f"where {route['key_column']} = $key::{route['key_type']}"
+                        for route in self.records("select * from api_routes")}
 
     def cursor(self) -> duckdb.DuckDBPyConnection:
         """This thread's DuckDB cursor (made on first use)."""
@@ -71,10 +75,18 @@ class Snapshot:
         rows = self.records(query, parameters)
         return rows[0] if rows else None
 
+    def stored_document(self, route: str, key: str) -> str | None:
+        """The stored document from the warehouse (a DuckDB look-up: 0.3 ms)."""
+        row = self.execute(self._stored[route], {"key": key}).fetchone()
+        return row[0] if row else None
+
     def copied_document(self, route: str, key: str) -> str | None:
         """The stored document from the serving copy (about 40 µs: fine on the event loop)."""
         if not hasattr(self._local, "copy"):
             self._local.copy = sqlite3.connect(f"{self.copy.as_uri()}?mode=ro&immutable=1", uri=True)
+            # Read the file through a memory map, not a read() per page: with inputs
+            # varied over every user, /users went from 77% to 93% of /ping (wrk).
+            self._local.copy.execute("pragma mmap_size = 1099511627776")
         row = self._local.copy.execute(
             "select document from documents where route = ? and key = ?", (route, key)).fetchone()
         return row[0] if row else None
@@ -123,25 +135,24 @@ class Warehouse:
 
 
 def serving_copy(connection: duckdb.DuckDBPyConnection, warehouse_file: Path) -> Path | None:
-    """The build's serving copy, as its table `serving_copy` names it, if it still holds
-    what `api_documents` holds (no route rebuilt since); else None: the routes read DuckDB."""
+    """The build's serving copy (the file the table `serving_copy` names), if it holds
+    what every route's table holds (none rebuilt since); else None: the routes read DuckDB."""
     try:
-        rows = connection.execute("select route, built_by, copy_file from serving_copy").fetchall()
-        if not rows:
+        (name,) = connection.execute("select any_value(copy_file) from serving_copy").fetchone()
+        if name is None:
             return None  # the build wrote none (build setting serving_copy off)
-        path = warehouse_file.with_name(rows[0][2])
-        copied = {route: built_by for route, built_by, _ in rows}
-        current = {route: connection.execute("select built_by from api_documents where route = $route limit 1",
-                                             {"route": route}).fetchone()[0] for route in copied}
-        copy = sqlite3.connect(f"{path.as_uri()}?mode=ro", uri=True)
+        current = dict(connection.execute(
+            "select route, (select built_by from api_documents where route = r.route limit 1) from api_routes r"
+        ).fetchall())
+        copy = sqlite3.connect(f"{warehouse_file.with_name(name).as_uri()}?mode=ro", uri=True)
         try:
-            in_file = dict(copy.execute("select route, built_by from copied_routes").fetchall())
+            copied = dict(copy.execute("select route, built_by from copied_routes").fetchall())
         finally:
             copy.close()
     except (duckdb.Error, sqlite3.Error) as error:  # a warehouse from before the copy, or no file
         log.warning("no usable serving copy (%s); the hot routes read DuckDB", error)
         return None
-    if copied != current or in_file != copied:
-        log.warning("serving copy %s does not match the warehouse's api_documents; the hot routes read DuckDB", path)
+    if copied != current:
+        log.warning("serving copy %s does not match the warehouse's api tables; the hot routes read DuckDB", name)
         return None
-    return path
+    return warehouse_file.with_name(name)

@@ -6,6 +6,7 @@
       select * from movie_search('matrx') order by relevance desc
       select * from movie_detail('tt0133093')
       select * from person_roles('clint eastwood')
+      select * from popular_unseen(547)
 #}
 
 {#- Typo-tolerant title search (GET /movies?q=): every film with its relevance to the
@@ -64,4 +65,12 @@
     from {{ people }} as people
     where person_key = name_key({{ name }})
     order by film_count desc, role
+{% endmacro %}
+
+{#- The films a MovieLens user has not rated, scored by popularity: what a user who
+    liked no film yet is recommended. -#}
+{% macro popular_unseen(user_asked, movies='movies', ratings='ratings') %}
+    select movie_id, title, release_year, popularity_score as score
+    from {{ movies }}
+    where movie_id not in (select movie_id from {{ ratings }} where user_id = {{ user_asked }} and movie_id is not null)
 {% endmacro %}

@@ -7,7 +7,7 @@
       select * from movies where title_key = title_key('the MATRIX')
       select * from people where person_key = name_key('PEDRO almodovar')
       select document from recomendacion_answer('Titanic', 1997)
-      select * from visitor_film_scores(['tt0133093'], 0.75, 0.25)
+      select * from visitor_recommendations(['tt0133093'], 0.75, 0.25)
 
   A macro's parameters must not share a name with a column it reads (`movie_id =
   movie_id` would compare the column with itself), hence names like `id_asked`.
@@ -25,7 +25,8 @@
         {% do run_query('create or replace macro main.' ~ signature ~ ' as ' ~ body) %}
     {% endfor %}
 
-    {% set read = ['movies', 'people', 'movie_people', 'similar_movies', 'releases_by_month', 'releases_by_weekday'] %}
+    {% set read = ['movies', 'people', 'movie_people', 'ratings', 'similar_movies', 'releases_by_month',
+                   'releases_by_weekday'] %}
     {% set missing = [] %}
     {% for table in read %}
         {% if adapter.get_relation(database=target.database, schema='main', identifier=table) is none %}
@@ -51,7 +52,8 @@
         'movie_search(query)': movie_search('query'),
         'movie_detail(id_asked)': movie_detail('id_asked'),
         'person_roles(name_asked)': person_roles('name_asked'),
-        'visitor_film_scores(liked, content_weight, collaborative_weight)': visitor_film_scores(
+        'popular_unseen(user_asked)': popular_unseen('user_asked'),
+        'visitor_recommendations(liked, content_weight, collaborative_weight)': visitor_recommendations(
             'liked', 'content_weight', 'collaborative_weight'),
     } %}
     {% for signature, body in tables.items() %}

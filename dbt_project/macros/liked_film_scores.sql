@@ -19,11 +19,13 @@
 {% endmacro %}
 
 {#
-  A visitor's scores (POST /recommendations, through the warehouse macro of the same
-  name): `liked_film_scores` over the films they name, each neighbour scored with the
-  weights they ask for instead of the stored hybrid score.
+  A visitor's recommendations (POST /recommendations, through the warehouse macro of
+  the same name): `liked_film_scores` over the films they name, each neighbour scored
+  with the weights they ask for instead of the stored hybrid score; the named films
+  are left out.
 #}
-{% macro visitor_film_scores(liked, content_weight, collaborative_weight, similar_movies='similar_movies') %}
+{% macro visitor_recommendations(liked, content_weight, collaborative_weight,
+                                 similar_movies='similar_movies', movies='movies') %}
     with visitor_liked as (
         select distinct 0 as user_id, unnest({{ liked }}) as movie_id
     ),
@@ -36,5 +38,8 @@
         from {{ similar_movies }}
     )
 
-    select movie_id, score from ({{ liked_film_scores('visitor_liked', 'weighted_neighbours') }})
+    select scores.movie_id, movies.title, movies.release_year, scores.score
+    from ({{ liked_film_scores('visitor_liked', 'weighted_neighbours') }}) as scores
+    inner join {{ movies }} as movies using (movie_id)
+    where not list_contains({{ liked }}, scores.movie_id)
 {% endmacro %}

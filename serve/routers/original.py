@@ -48,6 +48,15 @@ def release_count(db, unidad: str, valor: str):
                               {"unidad": unidad, "quoted": repr(valor)}, status=422)
 
 
+# The busiest route first: FastAPI tries routes in order.
+@router.get("/recomendacion/{titulo:path}", response_model=Recomendacion, summary="Las cinco películas más similares")
+async def recomendacion(db: Db, titulo: Titulo, anio: Anio = None):
+    # Stored per spelling of a title, lower-cased (Python's lower() is DuckDB's for
+    # every title in the warehouse: tests/serve/test_serving_copy.py).
+    return await answer(db, "recomendacion", titulo.lower() if anio is None else None, document_response,
+                        lambda db: title_answer(db, "recomendacion_answer", titulo, anio))
+
+
 @router.get("/cantidad_filmaciones_mes/{mes}", response_model=CantidadFilmaciones,
             summary="Películas estrenadas en un mes (solo fechas con día conocido)")
 def cantidad_filmaciones_mes(db: Db, mes: Calendario):
@@ -80,11 +89,3 @@ def get_actor(db: Db, nombre_actor: Nombre):
             summary="Éxito de un director y sus películas")
 def get_director(db: Db, nombre_director: Nombre):
     return person_answer(db, "director_answer", nombre_director, "director")
-
-
-@router.get("/recomendacion/{titulo:path}", response_model=Recomendacion, summary="Las cinco películas más similares")
-async def recomendacion(db: Db, titulo: Titulo, anio: Anio = None):
-    # Stored per spelling of a title, lower-cased (Python's lower() is DuckDB's for
-    # every title in the warehouse: tests/serve/test_serving_copy.py).
-    return await answer(db, "recomendacion", titulo.lower() if anio is None else None, document_response,
-                        lambda db: title_answer(db, "recomendacion_answer", titulo, anio))

@@ -1,8 +1,8 @@
 """Recommendations for a MovieLens user, or for a visitor who names films they liked.
 
-Both score films with the macro `liked_film_scores`, which the offline evaluation and
-`user_recommendations` use too: the sum, over the liked films, of each neighbour's
-score; films already seen are left out.
+Both score films with the macro `liked_film_scores` (dbt_project/macros), which the
+offline evaluation and `user_recommendations` use too: the sum, over the liked films,
+of each neighbour's score; films already seen are left out.
 """
 
 from __future__ import annotations
@@ -20,20 +20,14 @@ from serve.warehouse import Snapshot
 
 router = APIRouter(tags=["recommendations"])
 
-POPULAR_UNSEEN = """
-    select movie_id, title, release_year, popularity_score as score
-    from movies
-    where movie_id not in (select movie_id from ratings where user_id = $user and movie_id is not null)
-    order by popularity_score desc, movie_id
-    limit $limit
-"""
-
 
 def popular_unseen(db: Snapshot, user_id: int, limit: int) -> Recommendations:
     """For a user who liked no film yet: the most popular films they have not rated."""
     if db.record("select 1 as known from ratings where user_id = $user limit 1", {"user": user_id}) is None:
         raise HTTPException(404, detail={"message": f"No MovieLens user {user_id}."})
-    return Recommendations(strategy="popular", results=db.records(POPULAR_UNSEEN, {"user": user_id, "limit": limit}))
+    rows = db.records("select * from popular_unseen($user) order by score desc, movie_id limit $limit",
+                      {"user": user_id, "limit": limit})
+    return Recommendations(strategy="popular", results=rows)
 
 
 @router.get("/users/{user_id}/recommendations", response_model=Recommendations,
@@ -54,16 +48,6 @@ class VisitorRequest(BaseModel):
     limit: int = Field(default=10, ge=1, le=100)
 
 
-FROM_LIKED_FILMS = """
-    select scores.movie_id, movies.title, movies.release_year, scores.score
-    from visitor_film_scores($liked, $content, $collaborative) as scores
-    inner join movies using (movie_id)
-    where not list_contains($liked, scores.movie_id)
-    order by scores.score desc, scores.movie_id
-    limit $limit
-"""
-
-
 @router.post("/recommendations", response_model=Recommendations,
              summary="Films for a visitor without an account, from films they liked")
 def visitor_recommendations(db: Db, request: VisitorRequest):
@@ -72,5 +56,7 @@ def visitor_recommendations(db: Db, request: VisitorRequest):
     if unknown := [movie for movie in dict.fromkeys(request.liked) if movie not in known]:
         raise HTTPException(422, detail={"message": "Unknown film ids.", "unknown": unknown})
     chosen = neighbour_weights(db.settings, request.content, request.collaborative)
-    rows = db.records(FROM_LIKED_FILMS, {"liked": request.liked, "limit": request.limit, **chosen})
+    rows = db.records("select * from visitor_recommendations($liked, $content, $collaborative) "
+                      "order by score desc, movie_id limit $limit",
+                      {"liked": request.liked, "limit": request.limit, **chosen})
     return Recommendations(strategy="neighbours", results=rows)
