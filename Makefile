@@ -27,7 +27,7 @@ build: setup
 
 # `dbt build` into a new file, swapped in only if every test passed: safe while serving.
 refresh: setup
-	$(BIN)/python -m models_py.refresh
+	$(BIN)/python -m models_py.refresh $(ARGS)
 
 serve: setup
 	$(BIN)/uvicorn serve.app:app --host 127.0.0.1 --port 8000

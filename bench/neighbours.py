@@ -44,7 +44,8 @@ def default_inputs():
             "select movie_id, document from film_content_documents order by movie_id"
         ).df()
         ratings = db.execute("select user_id, movie_id from ratings where movie_id is not null").df()
-    return documents, ratings
+        pairs = db.execute("select * from film_sequence_pairs").df()
+    return documents, ratings, pairs
 
 
 def zipf_weights(count: int, exponent: float):
@@ -94,15 +95,14 @@ def measure(size: str, budget: float) -> dict:
     from models_py.build import project_vars
     from models_py.recommender import Settings, neighbour_tables
 
-    documents, ratings = default_inputs() if size == "default" else synthetic_inputs(int(size))
+    documents, ratings, pairs = default_inputs() if size == "default" else (*synthetic_inputs(int(size)), None)
     films = len(documents)
     settings = Settings.from_vars(project_vars())  # the defaults of dbt_project.yml
 
     def run(count: int) -> tuple[float, int]:
         started = time.perf_counter()
-        tables = neighbour_tables(
-            documents, ratings, settings, {"hybrid": settings.content_weight}, only_films=slice(0, count)
-        )
+        tables = neighbour_tables(documents, ratings, settings, {"hybrid": (settings.content_weight, settings.sequence_weight)},
+                                  sequence_pairs=pairs, only_films=slice(0, count))
         return time.perf_counter() - started, len(tables["hybrid"])
 
     # Two slices separate the fixed cost (vectors, the collaborative model) from the

@@ -45,8 +45,11 @@ DEFAULT_SCALES = ["17470:100000", "100000:2000000", "1000000:20000000"]
 STAGES = {
     "generate": {"raw"},
     "marts": {"staging", "intermediate", "marts", "eda", "seeds"},
-    "neighbours": {"film_content_tokens", "film_content_documents", "movie_neighbours"},
-    "evaluation": {"recommender_evaluation_split", "recommender_evaluation_neighbours", "recommender_evaluation"},
+    "neighbours": {"film_content_tokens", "film_content_documents", "recommender_rating_order", "film_sequence_pairs",
+                   "movie_neighbours"},
+    "evaluation": {"recommender_evaluation_split", "recommender_evaluation_profiles", "recommender_evaluation_training",
+                   "recommender_evaluation_sequence_pairs", "recommender_evaluation_neighbours", "recommender_evaluation",
+                   "recommender_evaluation_comparison"},
     "serving": {"serving"},
     "tests": {"tests", "unit_tests"},
 }
@@ -127,8 +130,9 @@ def recall_at_10(warehouse: Path, sample: int) -> float:
             "select movie_id, neighbour_id from movie_neighbours where rank <= 10 and movie_id in "
             "(select unnest(?))", [ids]).fetchall()
         settings = Settings.from_build(db.execute("select * from build_settings").df(), method="exact")
-    exact = neighbour_tables(documents, ratings, settings, {"hybrid": settings.content_weight},
-                             only_films=slice(first, first + sample))["hybrid"]
+        pairs = db.execute("select * from film_sequence_pairs").df()
+    exact = neighbour_tables(documents, ratings, settings, {"hybrid": (settings.content_weight, settings.sequence_weight)},
+                             sequence_pairs=pairs, only_films=slice(first, first + sample))["hybrid"]
     exact = exact[exact["rank"] <= 10]
     truth = set(zip(exact["movie_id"], exact["neighbour_id"]))
     return len(truth & set(served)) / max(len(truth), 1)

@@ -21,9 +21,11 @@ DBT = Path(sys.executable).with_name("dbt")
 
 def run_dbt_build(workdir: Path, *dbt_args: str, warehouse_name: str = "warehouse.duckdb",
                   export_dir: Path | None = None, source: str | None = None, kaggle_dir: Path | None = None,
-                  capture: bool = True, timeout: float | None = 3600) -> tuple[subprocess.CompletedProcess, float]:
-    """Run `dbt build` from the repository root into `workdir`; returns dbt's process
-    (its output in `stdout` when `capture`) and the wall time in seconds."""
+                  capture: bool = True, timeout: float | None = 3600,
+                  command: str = "build") -> tuple[subprocess.CompletedProcess, float]:
+    """Run `dbt build` (or another dbt `command`) from the repository root into
+    `workdir`; returns dbt's process (its output in `stdout` when `capture`) and the
+    wall time in seconds."""
     export_dir = export_dir or workdir / "export"
     export_dir.mkdir(parents=True, exist_ok=True)  # dbt-duckdb does not create it
     env = {
@@ -37,7 +39,7 @@ def run_dbt_build(workdir: Path, *dbt_args: str, warehouse_name: str = "warehous
         **({"MOVIES_KAGGLE_DIR": str(kaggle_dir)} if kaggle_dir else {}),
     }
     started = time.perf_counter()
-    completed = subprocess.run([str(DBT), "build", "--no-use-colors", *dbt_args], cwd=REPO, env=env,
+    completed = subprocess.run([str(DBT), command, "--no-use-colors", *dbt_args], cwd=REPO, env=env,
                                capture_output=capture, text=True, timeout=timeout)
     return completed, time.perf_counter() - started
 

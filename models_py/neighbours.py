@@ -125,6 +125,16 @@ def scale_rows_to_unit_max(weights: np.ndarray) -> np.ndarray:
     return positive
 
 
+def scale_sparse_rows_to_unit_max(counts: sparse.spmatrix) -> sparse.csr_matrix:
+    """`scale_rows_to_unit_max` for a sparse films x films matrix of non-negative
+    counts (the "rated near" co-occurrences): each row's largest entry becomes 1."""
+    scaled = sparse.csr_matrix(counts, dtype=np.float32)
+    row_max = np.asarray(scaled.max(axis=1).todense(), dtype=np.float32).ravel()
+    row_max[row_max == 0] = 1.0
+    scaled.data /= np.repeat(row_max, np.diff(scaled.indptr))
+    return scaled
+
+
 def popularity_prior(ratings_per_film: np.ndarray, exponent: float) -> np.ndarray:
     """((1 + ratings of the film) / (1 + ratings of the most rated film)) ^ exponent:
     1 for the most rated film, smaller for less rated ones, (1 / (1 + max))^exponent
@@ -195,6 +205,7 @@ class Neighbours:
     score: np.ndarray                # the hybrid score the ranking used
     content_score: np.ndarray        # cosine of the content vectors, 0-1
     collaborative_score: np.ndarray  # scaled collaborative weight, 0-1
+    sequence_score: np.ndarray       # scaled "rated near" co-occurrence, 0-1
 
     def __len__(self) -> int:
         return len(self.source)
@@ -350,6 +361,8 @@ def hybrid_neighbours(
     *,
     k: int,
     content_weights: Sequence[float] = (0.2,),
+    sequence: sparse.csr_matrix | None = None,
+    sequence_weights: Sequence[float] | None = None,
     row_block: int | None = None,
     only_rows: slice | np.ndarray | None = None,
     clusters: "ContentClusters | None" = None,
@@ -361,10 +374,14 @@ def hybrid_neighbours(
     content             films x tokens, L2-normalised rows: content score = cosine.
     collaborative       items x items weights (e.g. `ease_weights`), or None.
     collaborative_rows  for each item of `collaborative`, its film's row in `content`.
-    content_weights     for each w, score = w * content + (1 - w) * collaborative,
-                        where collaborative is `scale_rows_to_unit_max(collaborative)`.
-                        w = 1 is content only, w = 0 collaborative only. Computing
-                        several weightings shares the expensive block products.
+    content_weights     for each w, score = w * content + (1 - w - s) * collaborative
+                        + s * sequence, where collaborative is
+                        `scale_rows_to_unit_max(collaborative)` and s the matching
+                        entry of `sequence_weights` (0 by default). w = 1 is content
+                        only, w = 0 and s = 0 collaborative only. Computing several
+                        weightings shares the expensive block products.
+    sequence            films x films, scaled so each row's largest entry is 1 (e.g.
+                        `scale_sparse_rows_to_unit_max` of "rated near" counts), or None.
 
     A film without ratings (cold start) has collaborative score 0 everywhere, so its
     neighbours are its content neighbours. Pairs whose score is not positive are
@@ -390,6 +407,9 @@ def hybrid_neighbours(
     films = content.shape[0]
     cosine = CosineBlocks(content)
     row_block = row_block or rows_per_block(films)
+    sequence_weights = list(sequence_weights or [0.0] * len(content_weights))
+    if sequence is None:
+        sequence = sparse.csr_matrix((films, films), dtype=np.float32)
     scaled = item_of_film = None
     if collaborative is not None:
         scaled = scale_rows_to_unit_max(collaborative)
@@ -399,8 +419,10 @@ def hybrid_neighbours(
     def neighbours_of_block(task: tuple[np.ndarray, np.ndarray | None]) -> list[tuple[np.ndarray, ...]]:
         rows, columns = task
         if clusters is not None:
-            columns = np.union1d(columns, cosine.rare_partners(rows, k))
+            # candidates: the clusters' films, rare-token partners, "rated near" partners
+            columns = np.union1d(np.union1d(columns, cosine.rare_partners(rows, k)), sequence[rows].indices)
         content_block = cosine.block(rows, columns)
+        sequence_part = (sequence[rows] if columns is None else sequence[rows][:, columns]).tocoo()
         # The collaborative part touches only the rated rows x the modelled candidates:
         # added into the hybrid block there, never materialised as a block of its own.
         rated = collaborative_part = modelled_columns = None
@@ -422,12 +444,16 @@ def hybrid_neighbours(
             prior = content_prior if columns is None else content_prior[columns]
         hybrid = np.empty_like(content_block)
         results = []
-        for weight in content_weights:
-            # w * content (x the neighbour's prior below w = 1) + (1 - w) * collaborative
+        for weight, sequence_weight in zip(content_weights, sequence_weights):
+            # w * content (x the neighbour's prior below w = 1) + (1 - w - s) * collaborative
+            # + s * sequence
             weighted_prior = prior is not None and weight < 1.0
             np.multiply(content_block, weight * prior if weighted_prior else weight, out=hybrid)
-            if collaborative_part is not None and weight < 1.0:
-                hybrid[np.ix_(rated, modelled_columns)] += (1.0 - weight) * collaborative_part
+            collaborative_weight = 1.0 - weight - sequence_weight
+            if collaborative_part is not None and collaborative_weight > 0:
+                hybrid[np.ix_(rated, modelled_columns)] += collaborative_weight * collaborative_part
+            if sequence_weight > 0 and sequence_part.nnz:
+                hybrid[sequence_part.row, sequence_part.col] += sequence_weight * sequence_part.data
             local, column, score = top_k_per_row(hybrid, k, self_columns=own)
             neighbour = column if columns is None else columns[column]
             content_score = content_block[local, column]
@@ -436,6 +462,7 @@ def hybrid_neighbours(
             results.append((
                 rows[local], neighbour, _position_within_row(local) + 1, score, content_score,
                 collaborative_score(rows[local], neighbour),
+                _entries(sequence, rows[local], neighbour),
             ))
         return results
 
@@ -469,6 +496,14 @@ def hybrid_neighbours(
     return tables if clusters is None else [table.sorted() for table in tables]
 
 
+def _entries(matrix: sparse.csr_matrix, rows: np.ndarray, columns: np.ndarray) -> np.ndarray:
+    """matrix[rows[i], columns[i]] for each i, as a float32 array."""
+    if len(rows) == 0:
+        return np.empty(0, dtype=np.float32)
+    found = matrix[rows, columns]
+    return np.asarray(found.toarray() if sparse.issparse(found) else found, dtype=np.float32).ravel()
+
+
 def _with_progress(results: Iterator, total: int, *, every_seconds: float = 30.0) -> Iterator:
     """Pass results through, printing progress to stderr every `every_seconds` on long
     runs (a million films take minutes; dbt shows nothing until the model ends)."""
@@ -484,7 +519,7 @@ def _with_progress(results: Iterator, total: int, *, every_seconds: float = 30.0
 
 
 def _concatenate(parts: list[tuple[np.ndarray, ...]]) -> Neighbours:
-    columns = [np.concatenate(column) for column in zip(*parts)] if parts else [np.empty(0)] * 6
+    columns = [np.concatenate(column) for column in zip(*parts)] if parts else [np.empty(0)] * 7
     return Neighbours(
         source=columns[0].astype(np.int64),
         neighbour=columns[1].astype(np.int64),
@@ -492,4 +527,5 @@ def _concatenate(parts: list[tuple[np.ndarray, ...]]) -> Neighbours:
         score=columns[3].astype(np.float32),
         content_score=columns[4].astype(np.float32),
         collaborative_score=columns[5].astype(np.float32),
+        sequence_score=columns[6].astype(np.float32),
     )

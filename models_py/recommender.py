@@ -21,9 +21,11 @@ from models_py.neighbours import (
     ease_weights,
     hybrid_neighbours,
     popularity_prior,
+    scale_sparse_rows_to_unit_max,
 )
 
-NEIGHBOUR_COLUMNS = ["movie_id", "neighbour_id", "rank", "score", "content_score", "collaborative_score"]
+NEIGHBOUR_COLUMNS = ["movie_id", "neighbour_id", "rank", "score", "content_score", "collaborative_score",
+                     "sequence_score"]
 
 
 @dataclass(frozen=True)
@@ -34,6 +36,8 @@ class Settings:
 
     k: int
     content_weight: float
+    # The "rated near" component's weight; the collaborative one is 1 - content - this.
+    sequence_weight: float
     ease_l2: float
     # A neighbour's content score is its cosine x popularity_prior(its ratings, this).
     content_popularity_exponent: float
@@ -85,6 +89,9 @@ class Settings:
             raise ValueError(f"neighbours_k must be at least 1, got {self.k}")
         if not 0.0 <= self.content_weight <= 1.0:
             raise ValueError(f"neighbours_content_weight must be in [0, 1], got {self.content_weight}")
+        if not 0.0 <= self.sequence_weight <= 1.0 - self.content_weight:
+            raise ValueError(f"neighbours_sequence_weight must be in [0, 1 - neighbours_content_weight], "
+                             f"got {self.sequence_weight}")
         if self.content_popularity_exponent < 0:
             raise ValueError(f"neighbours_content_popularity_exponent must be >= 0, got {self.content_popularity_exponent}")
         if self.ease_l2 <= 0:
@@ -103,21 +110,27 @@ def neighbour_tables(
     documents: pd.DataFrame,
     ratings: pd.DataFrame,
     settings: Settings,
-    content_weights: dict[str, float],
+    weightings: dict[str, tuple[float, float]],
     *,
+    sequence_pairs: pd.DataFrame | None = None,
     only_films: slice | pd.Series | None = None,
 ) -> dict[str, pd.DataFrame]:
-    """Neighbour tables, one per named content weight (1 = content only, 0 = ratings only).
+    """Neighbour tables, one per named weighting (content weight, sequence weight; the
+    collaborative weight is the rest of 1): (1, 0) is content only, (0, 0) ratings only.
 
-    documents  movie_id, document (space-separated content tokens), one row per film
-    ratings    user_id, movie_id: who rated what (any rating counts as an interaction)
-    only_films compute the neighbours of these films only (all films remain
-               candidates): a slice of document rows, or a Series of movie ids
+    documents      movie_id, document (space-separated content tokens), one row per film
+    ratings        user_id, movie_id: who rated what (any rating counts as an interaction)
+    sequence_pairs movie_id, neighbour_id, cooccurrences: how often the two films were
+                   rated near each other (film_sequence_pairs); each film's most
+                   frequent partner scores 1
+    only_films     compute the neighbours of these films only (all films remain
+                   candidates): a slice of document rows, or a Series of movie ids
     """
     movie_ids = documents["movie_id"].to_numpy()
+    film_index = pd.Index(movie_ids)
     content = content_vectors(documents["document"].tolist())
 
-    film_row = pd.Index(movie_ids).get_indexer(ratings["movie_id"])
+    film_row = film_index.get_indexer(ratings["movie_id"])
     if (film_row < 0).any():
         raise ValueError("ratings refer to films that have no document")
     user_row, _ = pd.factorize(ratings["user_id"])
@@ -133,19 +146,28 @@ def neighbour_tables(
         shape=(user_row.max() + 1 if len(user_row) else 0, len(modelled_films)),
     )
     collaborative = ease_weights(interactions, settings.ease_l2) if len(modelled_films) else None
+    sequence = None
+    if sequence_pairs is not None and len(sequence_pairs):
+        counts = sparse.coo_matrix(
+            (sequence_pairs["cooccurrences"].to_numpy(dtype=np.float32),
+             (film_index.get_indexer(sequence_pairs["movie_id"]), film_index.get_indexer(sequence_pairs["neighbour_id"]))),
+            shape=(len(movie_ids), len(movie_ids)))
+        sequence = scale_sparse_rows_to_unit_max(counts)
 
     if isinstance(only_films, pd.Series):
-        only_films = np.sort(pd.Index(movie_ids).get_indexer(only_films.unique()))
+        only_films = np.sort(film_index.get_indexer(only_films.unique()))
         only_films = only_films[only_films >= 0]
     clusters = ContentClusters.fit(content) if settings.approximate(len(movie_ids)) else None
     prior = popularity_prior(ratings_per_film, settings.content_popularity_exponent)
     tables = hybrid_neighbours(
         content, collaborative, modelled_films if collaborative is not None else None,
-        k=settings.k, content_weights=list(content_weights.values()), only_rows=only_films, clusters=clusters,
+        k=settings.k, content_weights=[content for content, _ in weightings.values()],
+        sequence=sequence, sequence_weights=[sequence for _, sequence in weightings.values()],
+        only_rows=only_films, clusters=clusters,
         content_prior=prior if settings.content_popularity_exponent else None,
         popular_candidates=settings.popular_candidates,
     )
-    return {name: to_frame(table, movie_ids) for name, table in zip(content_weights, tables)}
+    return {name: to_frame(table, movie_ids) for name, table in zip(weightings, tables)}
 
 
 def to_frame(neighbours: Neighbours, movie_ids: np.ndarray) -> pd.DataFrame:
@@ -156,4 +178,5 @@ def to_frame(neighbours: Neighbours, movie_ids: np.ndarray) -> pd.DataFrame:
         "score": neighbours.score,
         "content_score": neighbours.content_score,
         "collaborative_score": neighbours.collaborative_score,
+        "sequence_score": neighbours.sequence_score,
     }, columns=NEIGHBOUR_COLUMNS)

@@ -7,7 +7,13 @@
 3. if dbt fails (a failing test included), delete the new file and stop (exit 1):
    the served warehouse is untouched;
 4. open the new file read-only and check it has every table the API reads (the models
-   tagged `served`, which the build lists in `served_tables`), none empty;
+   tagged `served`, which the build lists in `served_tables`), none empty; and pass the
+   quality gate: a build whose hybrid HR@10 (recommender_evaluation, test split) falls
+   more than `quality_gate_margin` (a dbt var, 0.03) below the served build's is
+   refused like a failed one, unless `--accept-quality-drop` is given. An accepted
+   build's evaluation is appended to `recommender_evaluation_history.jsonl` beside the
+   served path, and the whole history goes into the build as the table
+   `recommender_evaluation_history` (the web page plots HR@10 per build);
 5. point the served path (`data/warehouse.duckdb`, a symlink) at the new file with
    an atomic `os.replace`: a reader sees the old build or the new one, never a
    half-written one. The API notices on its next request and opens the new file.
@@ -65,7 +71,35 @@ def check_warehouse(path: Path) -> dict[str, int]:
     return counts
 
 
-def refresh(served: Path, dbt_args: list[str]) -> dict[str, int]:
+def hybrid_hit_rate(warehouse: Path) -> float | None:
+    """The hybrid's HR@10 on the leak-free test split of a build (None: not evaluated)."""
+    try:
+        with duckdb.connect(str(warehouse), read_only=True) as db:
+            row = db.execute("select hit_rate_at_10 from recommender_evaluation "
+                             "where split = 'test' and protocol = 'leak_free' and method = 'hybrid'").fetchone()
+    except duckdb.Error:
+        return None
+    return row[0] if row else None
+
+
+def quality_gate(candidate: Path, served: Path, accept_quality_drop: bool) -> dict:
+    """The gate's figures; raises RefreshError when the new build's hybrid HR@10 falls
+    more than its `quality_gate_margin` (a dbt var) below the served build's."""
+    with duckdb.connect(str(candidate), read_only=True) as db:
+        (margin,) = db.execute("select quality_gate_margin from build_settings").fetchone()
+    new = hybrid_hit_rate(candidate)
+    old = hybrid_hit_rate(served) if served.exists() else None
+    gate = {"hit_rate_at_10": new, "served_hit_rate_at_10": old, "margin": margin}
+    if new is not None and old is not None and new < old - margin:
+        if not accept_quality_drop:
+            raise RefreshError(
+                f"quality gate: the new build's hybrid HR@10 {new:.4f} is more than {margin} below the served "
+                f"build's {old:.4f}; {served} is unchanged (to serve it anyway: --accept-quality-drop)")
+        log_event("refresh.quality_drop_accepted", level=logging.WARNING, new=new, served=old, margin=margin)
+    return gate
+
+
+def refresh(served: Path, dbt_args: list[str], accept_quality_drop: bool = False) -> dict[str, int]:
     served = Path(os.path.abspath(served))  # the link itself, not the build it points to
     served.parent.mkdir(parents=True, exist_ok=True)
     lock_path = served.with_name(served.name + ".refresh.lock")
@@ -92,8 +126,10 @@ def refresh(served: Path, dbt_args: list[str]) -> dict[str, int]:
                 run.failing_nodes = failing_nodes(build_dir / "target" / "run_results.json")
                 raise RefreshError(f"dbt build failed (exit {completed.returncode}); {served} is unchanged")
             run.row_counts = check_warehouse(candidate)
+            run.quality_gate = quality_gate(candidate, served, accept_quality_drop)
             run.finish("success", time.perf_counter() - started)
             record_run(served, run, into=candidate)
+            record_evaluation(served, run, candidate)
             previous = served.resolve().parent if served.is_symlink() else None
             point_at(served, candidate)
         except BaseException as error:
@@ -122,6 +158,8 @@ class Run:
     row_counts: dict[str, int] = field(default_factory=dict)
     failing_nodes: list[str] = field(default_factory=list)
     error: str | None = None
+    # the new build's hybrid HR@10, the served build's, and the margin allowed
+    quality_gate: dict = field(default_factory=dict)
 
     def finish(self, status: str, seconds: float, error: str | None = None) -> None:
         self.status, self.seconds, self.error, self.ended_at = status, round(seconds, 2), error, utc_now()
@@ -163,7 +201,22 @@ def record_run(served: Path, run: Run, into: Path | None = None) -> None:
 
 HISTORY_COLUMNS = """format = 'newline_delimited', columns = {
     run_id: 'varchar', started_at: 'timestamp', ended_at: 'timestamp', status: 'varchar', seconds: 'double',
-    row_counts: 'json', failing_nodes: 'varchar[]', error: 'varchar', dbt_args: 'varchar[]'}"""
+    row_counts: 'json', failing_nodes: 'varchar[]', error: 'varchar', dbt_args: 'varchar[]', quality_gate: 'json'}"""
+
+
+def record_evaluation(served: Path, run: Run, into: Path) -> None:
+    """Append the served-to-be build's `recommender_evaluation` to the evaluation history
+    beside the served path (recommender_evaluation_history.jsonl), and write the whole
+    history into the build as the table `recommender_evaluation_history`."""
+    path = served.with_name("recommender_evaluation_history.jsonl")
+    with duckdb.connect(str(into)) as db:
+        lines = db.execute("select to_json(evaluated)::varchar from (select $run_id as run_id, $built_at as built_at, "
+                           "* from recommender_evaluation) as evaluated",
+                           {"run_id": run.run_id, "built_at": run.started_at}).fetchall()
+        with path.open("a", encoding="utf-8") as history:
+            history.writelines(line + "\n" for (line,) in lines)
+        db.execute("create or replace table recommender_evaluation_history as "
+                   "select * from read_json(?, format = 'newline_delimited')", [str(path)])
 
 
 def log_event(event: str, level: int = logging.INFO, **fields) -> None:
@@ -227,8 +280,10 @@ def main(argv: list[str] | None = None) -> int:
     logging.basicConfig(level=logging.INFO, format="ts=%(asctime)s level=%(levelname)s logger=%(name)s %(message)s",
                         datefmt="%Y-%m-%dT%H:%M:%S%z")
     served = Path(os.environ.get("MOVIES_WAREHOUSE", REPO / "data" / "warehouse.duckdb"))
+    arguments = list(sys.argv[1:] if argv is None else argv)
+    accept_quality_drop = "--accept-quality-drop" in arguments
     try:
-        refresh(served, list(sys.argv[1:] if argv is None else argv))
+        refresh(served, [argument for argument in arguments if argument != "--accept-quality-drop"], accept_quality_drop)
     except RefreshError as error:
         return 2 if "another refresh" in str(error) else 1
     return 0

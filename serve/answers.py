@@ -1,10 +1,10 @@
 """The one door of a route's answer: the stored document for its key, else one SQL query.
 
-The build stores the busiest answers as JSON documents (`api_documents`, by route and
-key). `answer()` asks the serving copy on the event loop (SQLite, about 40 µs; it holds
-every document of the build, so a miss there is a miss in DuckDB too); otherwise, on
-FastAPI's thread pool, the route's table in DuckDB when there is no copy, else the
-route's own SQL (`compute`). Documents are never parsed: `render` wraps the text in a response.
+The build stores the busiest answers as JSON documents (`api_documents`). `answer()`
+asks the serving copy on the event loop (SQLite, 10 µs; it holds every document of the
+build, so a miss there is a miss in DuckDB too); else, on FastAPI's thread pool, the
+route's table in DuckDB when there is no copy, then the route's own SQL (`compute`).
+Documents are never parsed: `render` wraps the text in a response.
 """
 
 from __future__ import annotations
@@ -47,12 +47,14 @@ def lines_response(fields: dict[str, Any], document: str, limit: int) -> Respons
     return Response(content=f'{head[:-1]},"results":[{results}]}}'.encode("utf-8"), media_type="application/json")
 
 
-def warehouse_document(db: Snapshot, query: str, parameters: dict,
-                       error: str, error_parameters: dict, status: int = 404) -> Response:
+def warehouse_document(db: Snapshot, query: str, error: str, typed: str, status: int = 404,
+                       **parameters: Any) -> Response:
     """The document a warehouse macro renders (`query`), or the error another renders
-    (`error`, e.g. title_not_found, with a 404 or `status`)."""
+    (`error`, e.g. title_not_found) from the parameters it names and `$quoted`: the
+    value the caller `typed`, quoted as Python quotes it (as the original did)."""
     if (row := db.execute(query, parameters).fetchone()) is None:
-        raise warehouse_error(db, error, error_parameters, status)
+        named = {key: value for key, value in {**parameters, "quoted": repr(typed)}.items() if f"${key}" in error}
+        raise warehouse_error(db, error, named, status)
     return document_response(row[0])
 
 

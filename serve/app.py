@@ -3,28 +3,29 @@
 from __future__ import annotations
 
 import logging
+from importlib.resources import files
+from pathlib import Path
 
 from fastapi import FastAPI, Request
 from fastapi.staticfiles import StaticFiles
-from fastapi.responses import JSONResponse
+from fastapi.responses import FileResponse, JSONResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from serve.routers import health, movies, original, page, people, recommendations, stats
+from serve.routers import health, movies, original, people, recommendations, stats
 from serve.models import ErrorResponse, ValidationErrorResponse
 from serve.settings import Settings
 from serve.warehouse import Warehouse, WarehouseUnavailable
 
 log = logging.getLogger("serve")
+STATIC = Path(__file__).with_name("static")
 
 
 def create_app(settings: Settings | None = None) -> FastAPI:
     settings = settings or Settings.from_environment()
     app = FastAPI(
         title="Movie warehouse API",
-        description=(
-            "Read-only SQL look-ups against the movie warehouse built by `dbt build`. "
-            "The original project's Spanish endpoints, and a REST API in English."
-        ),
+        description="Read-only SQL look-ups against the movie warehouse built by `dbt build`. "
+                    "The original project's Spanish endpoints, and a REST API in English.",
         version="0.1.0",
         # Every route can answer these; the bodies are documented in /docs.
         responses={
@@ -42,17 +43,20 @@ def create_app(settings: Settings | None = None) -> FastAPI:
 
     @app.exception_handler(StarletteHTTPException)
     def http_error(request: Request, error: StarletteHTTPException):
-        # The routers raise structured details; Starlette's own (no route matches the
-        # path, wrong method) are plain strings: give them the same documented shape.
+        # Starlette's own details (no route, wrong method) are strings: the routers' shape.
         detail = error.detail if isinstance(error.detail, dict) else {"message": str(error.detail)}
         if error.status_code == 404 and not isinstance(error.detail, dict):
             detail["message"] = f"No route matches {request.url.path!r}: see /docs."
         return JSONResponse(status_code=error.status_code, content={"detail": detail}, headers=error.headers)
 
     # FastAPI tries routes in order: the routers of the busiest routes first.
-    for module in (movies, recommendations, original, people, stats, health, page):
+    for module in (movies, recommendations, original, people, stats, health):
         app.include_router(module.router)
-    app.mount("/static", StaticFiles(directory=page.STATIC), name="static")
+    # The web page (serve/static/: HTML, CSS, JavaScript over the JSON API) and plotly.js
+    # from the installed package: no network, no copy of the library in the repository.
+    app.add_api_route("/", lambda: FileResponse(STATIC / "index.html"), include_in_schema=False)
+    app.mount("/static", StaticFiles(directory=STATIC), name="static")
+    app.mount("/vendor", StaticFiles(directory=str(files("plotly") / "package_data")), name="vendor")
     return app
 
 

@@ -14,5 +14,4 @@ async def get_db(request: Request) -> Snapshot:
     return request.app.state.warehouse.snapshot()
 
 
-# Read-only SQL on the served build: `db.records(sql, parameters)`, `db.settings`.
-Db = Annotated[Snapshot, Depends(get_db)]
+Db = Annotated[Snapshot, Depends(get_db)]  # `db.records(sql, parameters)`, `db.settings`

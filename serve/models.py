@@ -18,31 +18,25 @@ class CantidadFilmaciones(BaseModel):
     mensaje: str
 
 
-class OtraCoincidencia(BaseModel):
+class Pelicula(BaseModel):
     movie_id: str
     titulo: str
     anio: int
 
 
-class ScoreTitulo(BaseModel):
-    movie_id: str
-    titulo: str
-    anio: int
+class ScoreTitulo(Pelicula):
     score: float = Field(description="popularity_score: ln(1 + MovieLens votes) + ln(1 + critics' reviews).")
     critics_rating: float | None = Field(description="Rotten Tomatoes critics' average, 0-10.")
-    otras_coincidencias: list[OtraCoincidencia] = Field(description="Other films with the same title.")
+    otras_coincidencias: list[Pelicula] = Field(description="Other films with the same title.")
     mensaje: str
 
 
-class VotosTitulo(BaseModel):
-    movie_id: str
-    titulo: str
-    anio: int
+class VotosTitulo(Pelicula):
     votos: int = Field(description="Number of MovieLens ratings.")
     cumple_condicion: bool = Field(description="Whether the film has at least `votos_minimos` ratings.")
     votos_minimos: int
     promedio: float | None = Field(description="Mean MovieLens rating (0.5-5); null below the minimum.")
-    otras_coincidencias: list[OtraCoincidencia]
+    otras_coincidencias: list[Pelicula]
     mensaje: str
 
 
@@ -73,12 +67,9 @@ class Director(BaseModel):
     mensaje: str
 
 
-class Recomendacion(BaseModel):
-    movie_id: str
-    titulo: str
-    anio: int
+class Recomendacion(Pelicula):
     recomendaciones: list[str] = Field(description="The five most similar films, best first.")
-    otras_coincidencias: list[OtraCoincidencia]
+    otras_coincidencias: list[Pelicula]
     mensaje: str
 
 
@@ -126,9 +117,10 @@ class SimilarMovie(BaseModel):
     title: str
     release_year: int
     genres: list[str]
-    score: float = Field(description="content * content_score + collaborative * collaborative_score.")
+    score: float = Field(description="The weighted sum of the three scores (`weights`).")
     content_score: float
     collaborative_score: float
+    sequence_score: float = Field(description="How often people rated the two films near each other, 0-1.")
 
 
 class SimilarMovies(BaseModel):
@@ -181,16 +173,44 @@ class GenreCounts(BaseModel):
     genres: list[GenreCount] = Field(description="Most frequent first.")
 
 
+class Because(BaseModel):
+    movie_id: str
+    title: str
+    share: float = Field(description="This film's part of the recommendation's score, 0-1.")
+
+
 class Recommendation(BaseModel):
     movie_id: str
     title: str
     release_year: int
     score: float
+    because: list[Because] = Field(default_factory=list,
+                                   description="The films of the history that contributed most (up to three).")
 
 
 class Recommendations(BaseModel):
     strategy: str = Field(description="'neighbours' (from liked films) or 'popular' (nothing liked yet).")
     results: list[Recommendation]
+
+
+class EvaluationRow(BaseModel):
+    split: str = Field(description="test, validation_1 or validation_2.")
+    protocol: str = Field(description="leak_free or strict (history from an earlier second only).")
+    method: str
+    evaluated_users: int
+    hit_rate_at_10: float
+    ndcg_at_10: float
+
+
+class BuildEvaluation(BaseModel):
+    run_id: str
+    built_at: dt.datetime
+    hit_rate_at_10: float = Field(description="The hybrid's, leak-free test split.")
+
+
+class Evaluation(BaseModel):
+    current: list[EvaluationRow] = Field(description="recommender_evaluation of the served build.")
+    builds: list[BuildEvaluation] = Field(description="The hybrid's HR@10 of every build `make refresh` served.")
 
 
 class RefreshRun(BaseModel):
@@ -201,7 +221,9 @@ class RefreshRun(BaseModel):
     seconds: float | None
     row_counts: dict[str, int] = Field(description="Rows of the tables the API reads (successful runs).")
     failing_nodes: list[str] = Field(description="dbt tests that failed and models that errored.")
-    error: str | None
+    error: str | None = Field(description="Why it failed: dbt, a missing table, or the quality gate.")
+    quality_gate: dict[str, float | None] | None = Field(
+        default=None, description="The new build's hybrid HR@10, the served build's, and the margin allowed.")
 
 
 class Health(BaseModel):

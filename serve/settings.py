@@ -13,11 +13,8 @@ from fastapi import HTTPException
 
 @dataclass(frozen=True)
 class Settings:
-    # The served DuckDB file; `make refresh` replaces it atomically.
-    warehouse: Path
-    # Answer the hot routes from the build's serving copy when it matches the
-    # warehouse; off: read DuckDB only.
-    serving_copy: bool = True
+    warehouse: Path  # the served DuckDB file; `make refresh` replaces it atomically
+    serving_copy: bool = True  # off: the hot routes read DuckDB, even where the build wrote a copy
 
     @classmethod
     def from_environment(cls) -> "Settings":
@@ -27,13 +24,21 @@ class Settings:
         )
 
 
-def neighbour_weights(build: dict[str, Any], content: float | None, collaborative: float | None) -> dict[str, float]:
-    """The caller's weights of the two neighbour scores; one left out takes the rest of 1,
-    and with neither, the build's (`build_settings.neighbours_content_weight`)."""
-    if content is None and collaborative is None:
-        content = build["neighbours_content_weight"]
-    content = 1.0 - collaborative if content is None else content
-    collaborative = 1.0 - content if collaborative is None else collaborative
-    if content == 0 and collaborative == 0:
-        raise HTTPException(422, detail={"message": "content and collaborative cannot both be 0."})
-    return {"content": content, "collaborative": collaborative}
+def neighbour_weights(build: dict[str, Any], content: float | None, collaborative: float | None,
+                      sequence: float | None = None) -> dict[str, float]:
+    """The caller's weights of the three neighbour scores. With none given, the build's
+    (`neighbours_content_weight`, `neighbours_sequence_weight`, the rest collaborative);
+    otherwise a weight left out is 0, but content or collaborative left out beside the
+    other takes the rest of 1."""
+    if content is None and collaborative is None and sequence is None:
+        content, sequence = build["neighbours_content_weight"], build["neighbours_sequence_weight"]
+        collaborative = round(1.0 - content - sequence, 12)
+    sequence = sequence or 0.0
+    if content is None and collaborative is not None:
+        content = max(0.0, round(1.0 - collaborative - sequence, 12))
+    if collaborative is None and content is not None:
+        collaborative = max(0.0, round(1.0 - content - sequence, 12))
+    weights = {"content": content or 0.0, "collaborative": collaborative or 0.0, "sequence": sequence}
+    if not any(weights.values()):
+        raise HTTPException(422, detail={"message": "content, collaborative and sequence cannot all be 0."})
+    return weights

@@ -1,17 +1,16 @@
 """Read-only access to the served warehouse file, reopened when a refresh swaps it.
 
-A refresh atomically points the served path (a symlink) at a new build. The API
-`stat`s the path at most every `RECHECK_SECONDS` and opens a changed file by its real
-path (DuckDB caches databases by path). Each opened file is a `Snapshot`, which a
-request keeps to its end, so a swap never interrupts one. A snapshot reads the build's
-settings once (`build_settings`: the API's defaults), finds the build's serving copy
-(`serving_copy`), and keeps a DuckDB cursor and a SQLite connection per thread: a
-cursor must not be shared by threads, and making one per request costs more than a
-look-up.
+The API `stat`s the served path (a symlink a refresh swaps) at most every
+`RECHECK_SECONDS` and opens a changed file by its real path (DuckDB caches databases by
+path) as a `Snapshot`, which a request keeps to its end. A snapshot reads the build's
+settings once (the API's defaults), finds its serving copy, and keeps a DuckDB cursor
+and a SQLite connection per thread (a cursor must not be shared; one per request
+costs more than a look-up).
 """
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import os
 import sqlite3
@@ -35,8 +34,7 @@ CONNECTION_CONFIG = {
     "threads": 1,
 }
 
-# How stale the served file may be: a refresh is picked up within this long.
-RECHECK_SECONDS = 0.25
+RECHECK_SECONDS = 0.25  # how stale the served file may be: a refresh is picked up within this
 
 
 class WarehouseUnavailable(RuntimeError):
@@ -55,14 +53,12 @@ class Snapshot:
                                         f"where {route['key_column']} = $key::{route['key_type']}"
                         for route in self.records("select * from api_routes")}
 
-    def cursor(self) -> duckdb.DuckDBPyConnection:
-        """This thread's DuckDB cursor (made on first use)."""
+    def cursor(self) -> duckdb.DuckDBPyConnection:  # this thread's, made on first use
         if not hasattr(self._local, "cursor"):
             self._local.cursor = self.connection.cursor()
         return self._local.cursor
 
     def execute(self, query: str, parameters: dict | None = None) -> duckdb.DuckDBPyConnection:
-        """A parameterised query on this thread's cursor; fetch from the result."""
         return self.cursor().execute(query, parameters)
 
     def records(self, query: str, parameters: dict | None = None) -> list[dict[str, Any]]:
@@ -72,8 +68,7 @@ class Snapshot:
         return [dict(zip(columns, row)) for row in result.fetchall()]
 
     def record(self, query: str, parameters: dict | None = None) -> dict[str, Any] | None:
-        rows = self.records(query, parameters)
-        return rows[0] if rows else None
+        return next(iter(self.records(query, parameters)), None)
 
     def stored_document(self, route: str, key: str) -> str | None:
         """The stored document from the warehouse (a DuckDB look-up: 0.3 ms)."""
@@ -98,8 +93,7 @@ class Warehouse:
         self.recheck_seconds = recheck_seconds
         self.use_serving_copy = use_serving_copy
         self._snapshot: Snapshot | None = None
-        self._checked_at = float("-inf")
-        self._lock = threading.Lock()
+        self._checked_at, self._lock = float("-inf"), threading.Lock()
 
     def snapshot(self) -> Snapshot:
         """The current file, for one request (reopened if a refresh replaced it)."""
@@ -144,11 +138,9 @@ def serving_copy(connection: duckdb.DuckDBPyConnection, warehouse_file: Path) ->
         current = dict(connection.execute(
             "select route, (select built_by from api_documents where route = r.route limit 1) from api_routes r"
         ).fetchall())
-        copy = sqlite3.connect(f"{warehouse_file.with_name(name).as_uri()}?mode=ro", uri=True)
-        try:
+        uri = f"{warehouse_file.with_name(name).as_uri()}?mode=ro"
+        with contextlib.closing(sqlite3.connect(uri, uri=True)) as copy:
             copied = dict(copy.execute("select route, built_by from copied_routes").fetchall())
-        finally:
-            copy.close()
     except (duckdb.Error, sqlite3.Error) as error:  # a warehouse from before the copy, or no file
         log.warning("no usable serving copy (%s); the hot routes read DuckDB", error)
         return None

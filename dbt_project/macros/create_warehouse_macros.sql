@@ -2,12 +2,12 @@
   on-run-end hook: store in the warehouse, as DuckDB macros, the rules its readers
   (the API, ad-hoc SQL) apply, rendered from the same dbt macros the models use, so
   each rule is written once (the macros are in api_answers.sql, api_queries.sql and
-  liked_film_scores.sql):
+  history_film_scores.sql):
 
       select * from movies where title_key = title_key('the MATRIX')
       select * from people where person_key = name_key('PEDRO almodovar')
       select document from recomendacion_answer('Titanic', 1997)
-      select * from visitor_recommendations(['tt0133093'], 0.75, 0.25)
+      select * from visitor_recommendations(['tt0133093'], null, 0.75, 0.25, 0.0)
 
   A macro's parameters must not share a name with a column it reads (`movie_id =
   movie_id` would compare the column with itself), hence names like `id_asked`.
@@ -53,8 +53,8 @@
         'movie_detail(id_asked)': movie_detail('id_asked'),
         'person_roles(name_asked)': person_roles('name_asked'),
         'popular_unseen(user_asked)': popular_unseen('user_asked'),
-        'visitor_recommendations(liked, content_weight, collaborative_weight)': visitor_recommendations(
-            'liked', 'content_weight', 'collaborative_weight'),
+        'visitor_recommendations(watched, ratings, content_weight, collaborative_weight, sequence_weight)':
+            visitor_recommendations('watched', 'ratings', 'content_weight', 'collaborative_weight', 'sequence_weight'),
     } %}
     {% for signature, body in tables.items() %}
         {% do run_query('create or replace macro main.' ~ signature ~ ' as table ' ~ body) %}

@@ -20,8 +20,7 @@ router = APIRouter(tags=["health"])
 def last_refreshes(warehouse: Path) -> dict:
     """The last successful and the last failed `make refresh` run, from the history it
     appends beside the served file (refresh_runs.jsonl, one JSON object a line)."""
-    history = warehouse.absolute().with_name("refresh_runs.jsonl")
-    runs = {}
+    runs, history = {}, warehouse.absolute().with_name("refresh_runs.jsonl")
     for line in history.read_text(encoding="utf-8").splitlines() if history.exists() else []:
         with contextlib.suppress(ValueError):  # a line cut short by a crash
             run = json.loads(line)
@@ -52,7 +51,5 @@ class Pong(BaseModel):
 
 @router.get("/ping", response_model=Pong,
             summary="A constant answer: the framework's own latency floor (bench/serve.py)")
-async def ping():
-    # `async`: answered on the event loop, the framework's floor (a plain `def` would
-    # add a hop to the thread pool and back).
+async def ping():  # `async`: on the event loop (a plain `def` would add a thread-pool hop)
     return Pong(ok=True)

@@ -21,26 +21,25 @@ Genre = Annotated[str | None, Query(max_length=40, description="A genre, e.g. Dr
 
 
 def known_genre(db: Snapshot, genre: str | None, parameter: str) -> str | None:
-    """The genre as the warehouse spells it, or a 422 listing the valid ones."""
+    """The genre as the warehouse spells it (None: none asked), or a 422 listing the valid ones."""
     if genre is None:
         return None
     genres = [row["genre"] for row in db.records("select genre from genre_counts order by genre")]
-    for known in genres:
-        if known.lower() == genre.strip().lower():
-            return known
+    if known := [name for name in genres if name.lower() == genre.strip().lower()]:
+        return known[0]
     raise HTTPException(422, detail={"message": f"Unknown {parameter} {genre!r}.", "valid": genres})
 
 
 # The busiest route first: FastAPI tries routes in order.
 class SimilarOptions(BaseModel):
-    """How to re-rank a film's stored neighbours (all optional). A query parameter is
-    absent or a value, never null: plain types with a None default, because FastAPI
-    inspects every field's annotation on every request and a `float | None` costs
-    twice a `float` (10 µs a request here, 4% of /similar's throughput)."""
+    """How to re-rank a film's stored neighbours. Plain types with a None default (a query
+    parameter is absent or a value, never null): FastAPI inspects every annotation on
+    every request, and `float | None` costs twice `float` (4% of /similar's throughput)."""
 
     limit: int = Field(10, ge=1, le=50, description="At most the K stored neighbours (50).")
     content: float = Field(None, ge=0, le=1, description="Weight of content similarity.")
     collaborative: float = Field(None, ge=0, le=1, description="Weight of rating similarity.")
+    sequence: float = Field(None, ge=0, le=1, description="Weight of being rated near each other.")
     genre: str = Field(None, max_length=40, description="Only films of this genre, e.g. Drama (any case).")
     exclude_genre: str = Field(None, max_length=40, description="No films of this genre (any case).")
     min_year: int = Field(None, ge=1900, le=2100, description="Released in or after this year.")
@@ -49,15 +48,15 @@ class SimilarOptions(BaseModel):
     def stored(self, db: Snapshot) -> bool:
         """Whether the stored ranking answers: the build's weights, no filter, and no
         more neighbours than a stored document holds."""
-        return (self.content is None and self.collaborative is None and self.genre is None
+        return (self.content is None and self.collaborative is None and self.sequence is None and self.genre is None
                 and self.exclude_genre is None and self.min_year is None and self.max_year is None
                 and self.limit <= db.settings["api_similar_document_neighbours"])
 
 
 SIMILAR = """
     select neighbour_id as movie_id, title, release_year, genres,
-           $content * content_score + $collaborative * collaborative_score as score,
-           content_score, collaborative_score
+           $content * content_score + $collaborative * collaborative_score + $sequence * sequence_score as score,
+           content_score, collaborative_score, sequence_score
     from similar_movies
     where movie_id = $id
       and ($genre is null or list_contains(genres, $genre))
@@ -71,7 +70,7 @@ SIMILAR = """
 
 def reranked(db: Snapshot, movie_id: str, options: SimilarOptions) -> SimilarMovies:
     """The film's stored neighbours re-ranked in SQL by the caller's weights and filters."""
-    chosen = neighbour_weights(db.settings, options.content, options.collaborative)
+    chosen = neighbour_weights(db.settings, options.content, options.collaborative, options.sequence)
     if options.min_year is not None and options.max_year is not None and options.min_year > options.max_year:
         raise HTTPException(422, detail={
             "message": f"min_year {options.min_year} is after max_year {options.max_year}."})

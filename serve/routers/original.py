@@ -28,24 +28,9 @@ Calendario = Annotated[str, Path(max_length=40)]
 
 def title_answer(db, macro: str, titulo: str, anio: int | None):
     """The answer for the most popular film with that title (and year), or a 404 with near titles."""
-    asked = {"titulo": titulo, "anio": anio}
-    return warehouse_document(db, f"select document from {macro}($titulo, $anio)", asked,
-                              "select detail from title_not_found($titulo, $quoted, $anio)",
-                              {**asked, "quoted": repr(titulo)})
-
-
-def person_answer(db, macro: str, nombre: str, role: str):
-    return warehouse_document(db, f"select document from {macro}($nombre)", {"nombre": nombre},
-                              "select detail from person_not_found($nombre, $quoted, $role)",
-                              {"nombre": nombre, "quoted": repr(nombre), "role": role})
-
-
-def release_count(db, unidad: str, valor: str):
-    """Films released in a month or on a weekday named in Spanish or English; a 422 lists the names."""
-    return warehouse_document(db, "select document from release_count_answer($unidad, $valor)",
-                              {"unidad": unidad, "valor": valor},
-                              "select detail from release_name_unknown($unidad, $quoted)",
-                              {"unidad": unidad, "quoted": repr(valor)}, status=422)
+    return warehouse_document(db, f"select document from {macro}($titulo, $anio)",
+                              "select detail from title_not_found($titulo, $quoted, $anio)", titulo,
+                              titulo=titulo, anio=anio)
 
 
 # The busiest route first: FastAPI tries routes in order.
@@ -60,13 +45,15 @@ async def recomendacion(db: Db, titulo: Titulo, anio: Anio = None):
 @router.get("/cantidad_filmaciones_mes/{mes}", response_model=CantidadFilmaciones,
             summary="Películas estrenadas en un mes (solo fechas con día conocido)")
 def cantidad_filmaciones_mes(db: Db, mes: Calendario):
-    return release_count(db, "mes", mes)
+    return warehouse_document(db, "select document from release_count_answer('mes', $valor)",
+                              "select detail from release_name_unknown('mes', $quoted)", mes, status=422, valor=mes)
 
 
 @router.get("/cantidad_filmaciones_dia/{dia}", response_model=CantidadFilmaciones,
             summary="Películas estrenadas en un día de la semana (solo fechas con día conocido)")
 def cantidad_filmaciones_dia(db: Db, dia: Calendario):
-    return release_count(db, "dia", dia)
+    return warehouse_document(db, "select document from release_count_answer('dia', $valor)",
+                              "select detail from release_name_unknown('dia', $quoted)", dia, status=422, valor=dia)
 
 
 @router.get("/score_titulo/{titulo:path}", response_model=ScoreTitulo, summary="Año de estreno y score de un título")
@@ -82,10 +69,14 @@ def votos_titulo(db: Db, titulo: Titulo, anio: Anio = None):
 
 @router.get("/get_actor/{nombre_actor:path}", response_model=Actor, summary="Éxito de un actor (retorno)")
 def get_actor(db: Db, nombre_actor: Nombre):
-    return person_answer(db, "actor_answer", nombre_actor, "cast")
+    return warehouse_document(db, "select document from actor_answer($nombre)",
+                              "select detail from person_not_found($nombre, $quoted, 'cast')", nombre_actor,
+                              nombre=nombre_actor)
 
 
 @router.get("/get_director/{nombre_director:path}", response_model=Director,
             summary="Éxito de un director y sus películas")
 def get_director(db: Db, nombre_director: Nombre):
-    return person_answer(db, "director_answer", nombre_director, "director")
+    return warehouse_document(db, "select document from director_answer($nombre)",
+                              "select detail from person_not_found($nombre, $quoted, 'director')", nombre_director,
+                              nombre=nombre_director)

@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import Annotated
 
 from fastapi import APIRouter, HTTPException, Path, Query
-from pydantic import BaseModel, Field
+from pydantic import AliasChoices, BaseModel, Field, model_validator
 
 from serve.answers import answer, lines_response
 from serve.dependencies import Db
@@ -41,22 +41,33 @@ async def user_recommendations(db: Db, user_id: Annotated[int, Path(ge=1, le=2_1
 
 
 class VisitorRequest(BaseModel):
-    liked: list[Annotated[str, Field(pattern=MOVIE_ID_PATTERN)]] = Field(
-        min_length=1, max_length=100, description="IMDb ids of films the visitor liked.")
+    # `liked` (before the order and ratings counted): the films, without ratings
+    watched: list[Annotated[str, Field(pattern=MOVIE_ID_PATTERN)]] = Field(
+        min_length=1, max_length=100, validation_alias=AliasChoices("watched", "liked"),
+        description="IMDb ids of the films watched, oldest first: the last counts most.")
+    ratings: list[Annotated[float, Field(ge=0.5, le=5)] | None] | None = Field(
+        default=None, description="Their ratings (0.5-5) in the same order, null for a film not rated.")
     content: float | None = Field(default=None, ge=0, le=1)
     collaborative: float | None = Field(default=None, ge=0, le=1)
+    sequence: float | None = Field(default=None, ge=0, le=1)
     limit: int = Field(default=10, ge=1, le=100)
+
+    @model_validator(mode="after")
+    def one_rating_per_film(self) -> "VisitorRequest":
+        if self.ratings is not None and len(self.ratings) != len(self.watched):
+            raise ValueError(f"ratings has {len(self.ratings)} entries for {len(self.watched)} films watched")
+        return self
 
 
 @router.post("/recommendations", response_model=Recommendations,
-             summary="Films for a visitor without an account, from films they liked")
+             summary="Films for a visitor without an account, from the films they watched (and rated)")
 def visitor_recommendations(db: Db, request: VisitorRequest):
     known = {row["movie_id"] for row in db.records(
-        "select movie_id from movies where list_contains($ids, movie_id)", {"ids": request.liked})}
-    if unknown := [movie for movie in dict.fromkeys(request.liked) if movie not in known]:
+        "select movie_id from movies where list_contains($ids, movie_id)", {"ids": request.watched})}
+    if unknown := [movie for movie in dict.fromkeys(request.watched) if movie not in known]:
         raise HTTPException(422, detail={"message": "Unknown film ids.", "unknown": unknown})
-    chosen = neighbour_weights(db.settings, request.content, request.collaborative)
-    rows = db.records("select * from visitor_recommendations($liked, $content, $collaborative) "
+    chosen = neighbour_weights(db.settings, request.content, request.collaborative, request.sequence)
+    rows = db.records("select * from visitor_recommendations($watched, $ratings, $content, $collaborative, $sequence) "
                       "order by score desc, movie_id limit $limit",
-                      {"liked": request.liked, "limit": request.limit, **chosen})
+                      {"watched": request.watched, "ratings": request.ratings, "limit": request.limit, **chosen})
     return Recommendations(strategy="neighbours", results=rows)

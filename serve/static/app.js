@@ -2,10 +2,11 @@
 "use strict";
 
 const $ = (id) => document.getElementById(id);
-const state = { movieId: null, suggestions: [], selected: -1 };
+const state = { movieId: null, movieTitle: null, suggestions: [], selected: -1, tuned: false };
 
-async function api(path) {
-  const response = await fetch(path);
+async function api(path, payload) {  // GET, or POST the payload as JSON
+  const response = await fetch(path, payload === undefined ? {} :
+    { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify(payload) });
   const body = await response.json();
   if (!response.ok) {
     const detail = body.detail || {};
@@ -88,7 +89,7 @@ function pick(index) {
 // --- views: film, person, overview (the URL hash says which) ----------------------
 
 window.addEventListener("hashchange", route);
-window.addEventListener("DOMContentLoaded", () => { loadGenres(); route(); });
+window.addEventListener("DOMContentLoaded", () => { loadGenres(); route(); showMine(); });
 
 function route() {
   showError(null);
@@ -103,6 +104,7 @@ async function showFilm(movieId) {
   try {
     const film = await api(`/movies/${encodeURIComponent(movieId)}`);
     state.movieId = film.movie_id;
+    state.movieTitle = `${film.title} (${film.release_year})`;
     $("film-title").textContent = film.title;
     $("film-meta").textContent = [film.release_year, film.genres.join(", "), film.runtime_minutes && `${film.runtime_minutes} min`]
       .filter(Boolean).join(" · ");
@@ -133,33 +135,113 @@ async function showFilm(movieId) {
 
 // --- similar films, re-ranked by the tuning controls ------------------------------
 
-for (const id of ["content", "genre", "exclude-genre", "min-year", "max-year"]) {
-  $(id).addEventListener(id === "content" ? "input" : "change", () => {
-    $("content-value").textContent = Number($("content").value).toFixed(2);
+// The weights: content and "rated near" sliders, collaborative the rest of 1. Until the
+// user moves one, the API's defaults (the build's weights) are shown.
+for (const id of ["content", "sequence", "genre", "exclude-genre", "min-year", "max-year"]) {
+  $(id).addEventListener(["content", "sequence"].includes(id) ? "input" : "change", () => {
+    if (id === "content" || id === "sequence") {
+      state.tuned = true;
+      const other = id === "content" ? "sequence" : "content";
+      if (Number($(id).value) + Number($(other).value) > 1) $(other).value = (1 - Number($(id).value)).toFixed(2);
+    }
+    showWeights();
     loadSimilar();
   });
 }
 
+function showWeights() {
+  $("content-value").textContent = Number($("content").value).toFixed(2);
+  $("sequence-value").textContent = Number($("sequence").value).toFixed(2);
+}
+
 async function loadSimilar() {
   if (!state.movieId) return;
-  const content = Number($("content").value);
-  const params = new URLSearchParams({ limit: 10, content: content, collaborative: (1 - content).toFixed(2) });
-  if (content === 0) params.set("collaborative", "1");
+  const params = new URLSearchParams({ limit: 10 });
+  if (state.tuned) {
+    const content = Number($("content").value), sequence = Number($("sequence").value);
+    params.set("content", content);
+    params.set("sequence", sequence);
+    params.set("collaborative", Math.max(0, 1 - content - sequence).toFixed(2));
+  }
   const filters = { genre: "genre", exclude_genre: "exclude-genre", min_year: "min-year", max_year: "max-year" };
   for (const [name, id] of Object.entries(filters)) if ($(id).value) params.set(name, $(id).value);
   try {
     const body = await api(`/movies/${encodeURIComponent(state.movieId)}/similar?${params}`);
+    if (!state.tuned) {
+      $("content").value = body.weights.content;
+      $("sequence").value = body.weights.sequence;
+      showWeights();
+    }
     const list = $("similar-list");
     list.replaceChildren(...body.results.map((film) => {
       const item = element("li");
       item.append(link(`${film.title} (${film.release_year})`, `#/movies/${film.movie_id}`),
-        element("span", ` ${film.score.toFixed(3)} · content ${film.content_score.toFixed(2)} · ratings ${film.collaborative_score.toFixed(2)}`,
-          { class: "score" }));
+        element("span", ` ${film.score.toFixed(3)} · content ${film.content_score.toFixed(2)} · ratings ` +
+          `${film.collaborative_score.toFixed(2)} · rated near ${film.sequence_score.toFixed(2)}`, { class: "score" }));
       return item;
     }));
     if (!body.results.length) list.replaceChildren(element("li", "no similar film matches these filters"));
-    list.dataset.weights = `${body.weights.content}/${body.weights.collaborative}`;
+    list.dataset.weights = `${body.weights.content}/${body.weights.collaborative}/${body.weights.sequence}`;
     showError(null);
+  } catch (error) {
+    showError(error);
+  }
+}
+
+// --- your films: watched (in order, optionally rated) and what they recommend -------
+
+function mine() {
+  try { return JSON.parse(localStorage.getItem("watched") || "[]"); } catch { return []; }
+}
+
+function saveMine(films) {
+  localStorage.setItem("watched", JSON.stringify(films));
+  showMine();
+}
+
+$("watched").addEventListener("click", () => {
+  const films = mine().filter((film) => film.movie_id !== state.movieId);
+  films.push({ movie_id: state.movieId, title: state.movieTitle, rating: null });
+  saveMine(films);
+});
+
+async function showMine() {
+  const films = mine();
+  $("mine-empty").hidden = films.length > 0;
+  $("mine-list").replaceChildren(...films.map((film, index) => {
+    const item = element("li");
+    const rating = element("select", null, { "aria-label": `rating of ${film.title}` });
+    rating.append(element("option", "not rated", { value: "" }),
+      ...[1, 2, 3, 4, 5].map((stars) => element("option", "★".repeat(stars), { value: stars })));
+    rating.value = film.rating ?? "";
+    rating.addEventListener("change", () => { films[index].rating = rating.value ? Number(rating.value) : null; saveMine(films); });
+    const move = (label, to) => {
+      const button = element("button", label, { type: "button", title: label === "✕" ? "remove" : "move" });
+      button.addEventListener("click", () => {
+        const [film] = films.splice(index, 1);
+        if (to !== null) films.splice(to, 0, film);
+        saveMine(films);
+      });
+      return button;
+    };
+    item.append(link(film.title, `#/movies/${film.movie_id}`), " ", rating);
+    if (index > 0) item.append(move("▲", index - 1));
+    if (index < films.length - 1) item.append(move("▼", index + 1));
+    item.append(move("✕", null));
+    return item;
+  }));
+  const list = $("for-you");
+  if (!films.length) return list.replaceChildren();
+  try {
+    const body = await api("/recommendations", {
+      watched: films.map((film) => film.movie_id), ratings: films.map((film) => film.rating), limit: 10 });
+    list.replaceChildren(...body.results.map((film) => {
+      const item = element("li");
+      const because = film.because.map((b) => `${b.title} (${Math.round(b.share * 100)}%)`).join(", ");
+      item.append(link(`${film.title} (${film.release_year})`, `#/movies/${film.movie_id}`),
+        element("span", `because you watched ${because}`, { class: "because" }));
+      return item;
+    }));
   } catch (error) {
     showError(error);
   }
@@ -201,11 +283,28 @@ async function showPerson(name) {
   }
 }
 
-// --- overview: release charts ---------------------------------------------------------
+// --- overview: the most watched films, how well the recommender does, release charts -
 
 async function showOverview() {
   $("overview").hidden = false;
   try {
+    const popular = await api("/movies?limit=10");  // no query: by popularity
+    $("popular-list").replaceChildren(...popular.results.map((film) => {
+      const item = element("li");
+      item.append(link(`${film.title} (${film.release_year})`, `#/movies/${film.movie_id}`));
+      return item;
+    }));
+    const evaluation = await api("/stats/evaluation");
+    const test = evaluation.current.filter((row) => row.split === "test" && row.protocol === "leak_free");
+    const traces = [{ type: "bar", name: "this build", x: test.map((row) => row.method), y: test.map((row) => row.hit_rate_at_10) }];
+    if (evaluation.builds.length) {
+      traces.push({ type: "scatter", mode: "lines+markers", name: "hybrid per build", xaxis: "x2", yaxis: "y2",
+        x: evaluation.builds.map((build) => build.built_at), y: evaluation.builds.map((build) => build.hit_rate_at_10) });
+    }
+    Plotly.react("chart-evaluation", traces, {
+      title: { text: "HR@10, leak-free test split", font: { size: 14 } }, margin: { t: 40, l: 50, r: 10, b: 60 },
+      ...(evaluation.builds.length ? { grid: { rows: 1, columns: 2, pattern: "independent" } } : {}),
+    }, { responsive: true, displayModeBar: false });
     for (const by of ["month", "weekday"]) {
       const stats = await api(`/stats/releases?by=${by}`);
       Plotly.react(`chart-${by}`, [{ type: "bar", x: stats.counts.map((c) => c.name_en), y: stats.counts.map((c) => c.film_count) }],

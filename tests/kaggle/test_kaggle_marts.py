@@ -132,7 +132,7 @@ def test_the_recommender_runs_on_the_kaggle_marts(kdb):
     neighbours = rows(kdb, "select movie_id, count(*) from movie_neighbours group by 1")
     assert {r[0] for r in neighbours} <= set(KEPT_FILMS) and len(neighbours) >= 6
     methods = {r[0] for r in rows(kdb, "select method from recommender_evaluation")}
-    assert methods == {"popularity", "content", "collaborative", "hybrid"}
+    assert methods == {"popularity", "content", "collaborative", "sequence", "hybrid", "issue_3"}
 
 
 @pytest.mark.parametrize("text, expected", [

@@ -242,7 +242,7 @@ def test_settings_from_dbt_vars_keep_zero_and_reject_nonsense():
     from models_py.recommender import Settings
 
     defaults = Settings.from_vars(project_vars())
-    assert (defaults.k, defaults.content_weight, defaults.method) == (50, 0.75, "auto")
+    assert (defaults.k, defaults.content_weight, defaults.method) == (50, 0.5, "auto")
     settings = Settings.from_vars({**project_vars(), "neighbours_k": "20", "neighbours_content_weight": "0"})
     assert (settings.k, settings.content_weight, settings.method) == (20, 0.0, "auto")
     with pytest.raises(ValueError, match="neighbours_k must be an integer"):

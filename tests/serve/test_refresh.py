@@ -14,7 +14,7 @@ import pytest
 from fastapi.testclient import TestClient
 
 from serve.app import create_app
-from models_py.refresh import RefreshError, check_warehouse, point_at, refresh
+from models_py.refresh import RefreshError, check_warehouse, point_at, quality_gate, refresh
 from serve.settings import Settings
 from serve.warehouse import CONNECTION_CONFIG
 from tests.conftest import DBT, REPO_ROOT
@@ -182,3 +182,54 @@ def test_a_refresh_killed_mid_build_leaves_the_served_warehouse_and_the_next_one
     assert not abandoned.exists()
     failed = client.get("/health").json()["last_failed_refresh"]
     assert failed["run_id"] == abandoned.name and "killed" in failed["error"]
+
+
+def evaluated_build(path, hit_rate, margin=0.03):
+    """A hand-made warehouse holding just what the quality gate reads."""
+    with duckdb.connect(str(path)) as db:
+        db.execute("create table recommender_evaluation as select 'test' as split, 'leak_free' as protocol, "
+                   "'hybrid' as method, ?::double as hit_rate_at_10", [hit_rate])
+        db.execute("create table build_settings as select ?::double as quality_gate_margin", [margin])
+    return path
+
+
+def test_the_quality_gate_refuses_a_drop_beyond_the_margin_unless_accepted(tmp_path):
+    served = evaluated_build(tmp_path / "served.duckdb", 0.17)
+    close = evaluated_build(tmp_path / "close.duckdb", 0.15)   # 0.02 below: within the margin
+    worse = evaluated_build(tmp_path / "worse.duckdb", 0.13)   # 0.04 below
+    assert quality_gate(close, served, False) == {"hit_rate_at_10": 0.15, "served_hit_rate_at_10": 0.17, "margin": 0.03}
+    with pytest.raises(RefreshError, match=r"quality gate: the new build's hybrid HR@10 0\.1300 is more than 0\.03 "
+                                           r"below the served build's 0\.1700"):
+        quality_gate(worse, served, False)
+    assert quality_gate(worse, served, True)["hit_rate_at_10"] == 0.13
+    # A wider margin (the build's var) lets it through; with nothing served, nothing to compare.
+    assert quality_gate(evaluated_build(tmp_path / "lenient.duckdb", 0.13, margin=0.05), served, False)["margin"] == 0.05
+    assert quality_gate(worse, tmp_path / "nothing.duckdb", False)["served_hit_rate_at_10"] is None
+
+
+def test_a_refresh_that_degrades_the_recommender_is_refused_then_accepted_on_request(served):
+    # No API in this process while the refresh reads the served file: DuckDB refuses a
+    # second configuration for a file a process has open (the API is another process).
+    with duckdb.connect(str(served), read_only=True) as db:
+        (served_rate,) = db.execute("select hit_rate_at_10 from recommender_evaluation where split = 'test' "
+                                    "and protocol = 'leak_free' and method = 'hybrid'").fetchone()
+    identity = served.stat().st_ino
+    content_only = ["--vars", "{neighbours_content_weight: 1.0, neighbours_sequence_weight: 0.0}"]
+    with pytest.raises(RefreshError, match=rf"quality gate: the new build's hybrid HR@10 0\.\d+ is more than 0\.03 "
+                                           rf"below the served build's {served_rate:.4f}"):
+        refresh(served, content_only)
+    assert served.stat().st_ino == identity and not served.is_symlink()
+    refused = json.loads((served.parent / "refresh_runs.jsonl").read_text().splitlines()[-1])
+    assert refused["status"] == "failed" and "quality gate" in refused["error"]
+    assert list((served.parent / "builds").iterdir()) == []  # the refused build is gone
+
+    refresh(served, content_only, accept_quality_drop=True)
+    client = TestClient(create_app(settings_for(served)), raise_server_exceptions=False)
+    health = client.get("/health").json()
+    accepted = health["last_successful_refresh"]
+    assert health["last_failed_refresh"]["run_id"] == refused["run_id"]
+    assert accepted["quality_gate"]["served_hit_rate_at_10"] == served_rate
+    assert accepted["quality_gate"]["hit_rate_at_10"] < served_rate - 0.03
+    builds = client.get("/stats/evaluation").json()["builds"]
+    assert [build["run_id"] for build in builds] == [accepted["run_id"]]
+    assert builds[0]["hit_rate_at_10"] == accepted["quality_gate"]["hit_rate_at_10"]

@@ -41,25 +41,29 @@ def test_unknown_movie_is_404_and_malformed_id_422(client):
     assert client.get("/movies/matrix").status_code == 422
 
 
-def test_similar_default_weights_follow_the_stored_rank(client):
+def test_similar_default_weights_follow_the_stored_rank(client, db):
     body = client.get("/movies/tt0114709/similar", params={"limit": 5}).json()
-    assert body["weights"] == {"content": 0.75, "collaborative": 0.25}
-    assert body["results"][0]["title"] == "Toy Story 2"
-    assert len(body["results"]) == 5
+    assert body["weights"] == {"content": 0.5, "collaborative": 0.2, "sequence": 0.3}  # dbt_project.yml's
+    stored = [row[0] for row in db.execute(
+        "select title from similar_movies where movie_id = 'tt0114709' order by rank limit 5").fetchall()]
+    assert [r["title"] for r in body["results"]] == stored and "Toy Story 2" in stored[:3]
 
 
 def test_similar_reweights_in_sql(client):
-    # Both sequels lead either way; third comes the Wachowskis' Bound on content alone,
-    # and Star Wars (collaborative 0.98) with the default blend.
+    # On content alone the sequels lead (same writers, directors, cast); the default
+    # blend puts first the films The Matrix's viewers rated with it and near it.
     content_only = client.get("/movies/tt0133093/similar", params={"content": 1, "limit": 3}).json()
-    assert [r["title"] for r in content_only["results"]] == [
-        "The Matrix Reloaded", "The Matrix Revolutions", "Bound"]
-    assert content_only["weights"] == {"content": 1.0, "collaborative": 0.0}
+    assert [r["title"] for r in content_only["results"]][:2] == ["The Matrix Reloaded", "The Matrix Revolutions"]
+    assert content_only["weights"] == {"content": 1.0, "collaborative": 0.0, "sequence": 0.0}
     for result in content_only["results"]:
         assert result["score"] == pytest.approx(result["content_score"])
     default = client.get("/movies/tt0133093/similar", params={"limit": 3}).json()
     assert [r["title"] for r in default["results"]] == [
-        "The Matrix Reloaded", "The Matrix Revolutions", "Star Wars: Episode IV – A New Hope"]
+        "Star Wars: Episode IV – A New Hope", "Star Wars: Episode V – The Empire Strikes Back",
+        "The Lord of the Rings: The Fellowship of the Ring"]
+    sequence_only = client.get("/movies/tt0133093/similar", params={"sequence": 1, "limit": 3}).json()
+    assert sequence_only["weights"] == {"content": 0.0, "collaborative": 0.0, "sequence": 1.0}
+    assert [r["score"] for r in sequence_only["results"]] == [r["sequence_score"] for r in sequence_only["results"]]
 
 
 def test_similar_filters(client):
@@ -99,14 +103,26 @@ def test_user_recommendations_exclude_what_they_rated(client, db):
 
 @pytest.mark.parametrize("user", [1, 15, 547])
 def test_user_recommendations_match_the_evaluation_sql(client, db, user):
-    # The evaluation's aggregation, written independently here: sum of neighbour
-    # scores over the user's films rated >= 4, seen films excluded, ties by movie_id;
-    # all 100 served, in order.
+    # The served aggregation, written independently here: the sum of neighbour scores
+    # over the user's latest `recommend_history_films` rated films, each weighted
+    # (1 + w (rating - 3) / 2, at least 0) x 0.5 ^ (films since / half-life), seen films
+    # excluded, ties by movie_id; all 100 served, in order.
     expected = db.execute(
         """
-        select n.neighbour_id, sum(n.score) from ratings r join movie_neighbours n on n.movie_id = r.movie_id
-        where r.user_id = $user and r.rating >= 4
-          and n.neighbour_id not in (select movie_id from ratings where user_id = $user and movie_id is not null)
+        with settings as (select * from build_settings),
+        history as (
+            select movie_id, rating,
+                   row_number() over (order by rated_at desc, movie_id desc) - 1 as films_since
+            from ratings where user_id = $user and movie_id is not null
+        ),
+        weighted as (
+            select history.movie_id,
+                   greatest(0, 1 + recommend_rating_weight * (rating - 3) / 2)
+                   * pow(0.5, films_since / recommend_recency_half_life) as weight
+            from history, settings where films_since < recommend_history_films
+        )
+        select n.neighbour_id, sum(weighted.weight * n.score) from weighted join movie_neighbours n using (movie_id)
+        where n.neighbour_id not in (select movie_id from ratings where user_id = $user and movie_id is not null)
         group by 1 order by 2 desc, 1 limit 100
         """,
         {"user": user},

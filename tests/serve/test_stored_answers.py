@@ -15,8 +15,8 @@ def test_the_stored_ranking_is_the_sql_reranking_with_the_builds_weights(client,
     # Explicit weights take the SQL path; without them the stored document answers.
     stored = client.get(f"/movies/{movie_id}/similar", params={"limit": 20}).json()
     reranked = client.get(f"/movies/{movie_id}/similar",
-                          params={"limit": 20, "content": 0.75, "collaborative": 0.25}).json()
-    assert stored["weights"] == reranked["weights"] == {"content": 0.75, "collaborative": 0.25}
+                          params={"limit": 20, "content": 0.5, "collaborative": 0.2, "sequence": 0.3}).json()
+    assert stored["weights"] == reranked["weights"] == {"content": 0.5, "collaborative": 0.2, "sequence": 0.3}
     assert len(stored["results"]) == 20
     assert [r["movie_id"] for r in stored["results"]] == [r["movie_id"] for r in reranked["results"]]
     for served, computed in zip(stored["results"], reranked["results"]):

@@ -18,7 +18,8 @@ MARTS = [
     "movies", "movie_people", "movie_genres", "people",
     "movielens_links", "ratings", "releases_by_month", "releases_by_weekday", "dropped_rows",
 ]
-EXPORTED = MARTS + ["warehouse_build", "build_settings", "movie_neighbours", "recommender_evaluation"]
+EXPORTED = MARTS + ["warehouse_build", "build_settings", "movie_neighbours", "recommender_evaluation",
+                    "recommender_evaluation_comparison"]
 
 
 def scalar(db, sql, *params):

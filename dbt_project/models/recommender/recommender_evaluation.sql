@@ -1,17 +1,33 @@
--- Offline evaluation of four recommenders under one protocol (leave-last-out):
---   * each user's test item is their last rating >= 4.0 (recommender_evaluation_split);
---   * candidates are all catalogue films except the user's training films;
---   * for the neighbour methods, a user's score for a film is the sum, over the
---     films they rated >= 4.0 in training, of that film's neighbour score: the
---     aggregation `/users/{id}/recommendations` runs;
+-- Offline evaluation: HR@10, NDCG@10 and catalogue coverage per split, protocol and
+-- method, leak-free:
+--   * the held-out film of each evaluated user and split is recommender_evaluation_split's;
+--   * a user's history is what they rated before it (recommender_evaluation_profiles),
+--     the models were fit without it and without anything after it
+--     (recommender_evaluation_training); protocol `strict` keeps only the history rated
+--     in an earlier second than the held-out film, `leak_free` all of it;
+--   * candidates are every catalogue film outside the history;
+--   * the neighbour methods score a film with the served aggregation
+--     (history_film_scores: every history film's neighbour score, weighted by its rating
+--     and recency); `issue_3` is the hybrid before this evaluation existed (content 0.75 +
+--     collaborative 0.25, summed over the history's liked films, unweighted);
 --   * popularity scores every film by its number of training ratings.
--- HR@10: share of users whose test item is in their top 10. NDCG@10: the same,
--- discounted by position (1 / log2(position + 1)). Coverage: share of the catalogue
--- that appears in at least one user's top 10. Ties go to the smaller movie_id.
+-- HR@10: share of users whose held-out film is in their top 10. NDCG@10: the same,
+-- discounted by position (1 / log2(position + 1)). Coverage: share of the catalogue in
+-- at least one user's top 10. Ties go to the smaller movie_id. `strict` and the single
+-- components are reported for the test split only; the validation splits, where
+-- settings are chosen, report the hybrid, issue_3 and popularity.
 with
 
-split as (
+held_out as (
     select * from {{ ref('recommender_evaluation_split') }}
+),
+
+profiles as (
+    select * from {{ ref('recommender_evaluation_profiles') }}
+),
+
+training as (
+    select * from {{ ref('recommender_evaluation_training') }}
 ),
 
 evaluation_neighbours as (
@@ -27,100 +43,169 @@ methods as (
         ('popularity', 'Most rated films in training, the same for every user'),
         ('content', 'CountVectorizer over film features, cosine (the original project)'),
         ('collaborative', 'EASE item-item weights fit on the training ratings'),
-        ('hybrid', 'Weighted sum of the content and collaborative scores (movie_neighbours)')
+        ('sequence', 'Films rated near each other in users'' time-ordered ratings'),
+        ('hybrid', 'Content, collaborative and sequence scores weighted (movie_neighbours)'),
+        ('issue_3', 'The hybrid before: content 0.75 + collaborative 0.25, summed over liked films')
     ) as t(method, description)
 ),
 
-test_items as (
-    -- the evaluated users (all of them, or a fixed sample at scale: recommender_evaluation_split)
-    select user_id, movie_id as test_movie_id from split where is_test_item and is_evaluated_user
+protocols as (
+    -- the splits of var evaluation_splits; `strict` for the test split
+    select split, 'leak_free' as protocol
+    from (select distinct split from held_out)
+    where split in ({{ "'" ~ var('evaluation_splits') | join("', '") ~ "'" }})
+    union all
+    select 'test', 'strict' where {{ 'test' in var('evaluation_splits') }}
 ),
 
-training as (
-    select user_id, movie_id, rating from split where not is_test_item
+histories as (
+    select
+        protocols.protocol,
+        profiles.split,
+        profiles.user_id,
+        profiles.movie_id,
+        profiles.rating,
+        -- recency within the protocol's history: 0 = the latest film
+        case protocols.protocol when 'strict' then profiles.strict_recency else profiles.recency end as recency
+    from profiles
+    inner join protocols
+        on protocols.split = profiles.split
+        and (protocols.protocol = 'leak_free' or profiles.earlier_second)
 ),
 
-liked_training as (
-    select training.user_id, training.movie_id
-    from training
-    inner join test_items using (user_id)
-    where training.rating >= 4.0
+weighted_history as (
+    select protocol, split, user_id, movie_id, {{ history_weight('rating', 'recency') }} as weight
+    from histories
+    where recency < {{ var('recommend_history_films') }}
+),
+
+method_history as (
+    -- the neighbour methods, each over the weighted history; issue_3 over the liked
+    -- films. The validation splits, where settings are chosen, need the hybrid only.
+    select weighted_history.*, methods.method
+    from weighted_history
+    cross join methods
+    where methods.method not in ('popularity', 'issue_3')
+      and (weighted_history.split = 'test' or methods.method = 'hybrid')
+    union all
+    select protocol, split, user_id, movie_id, 1.0 as weight, 'issue_3' as method
+    from histories
+    where rating >= 4.0
 ),
 
 neighbour_scores as (
-    {{ liked_film_scores('liked_training', 'evaluation_neighbours', ['method']) }}
+    {{ history_film_scores('method_history', 'evaluation_neighbours',
+                           join_columns=['split', 'method'], group_columns=['protocol']) }}
 ),
 
 film_popularity as (
     select
+        split,
         movie_id,
         count(*)::double as score,
-        row_number() over (order by count(*) desc, movie_id) as popularity_rank
+        row_number() over (partition by split order by count(*) desc, movie_id) as popularity_rank
     from training
-    group by movie_id
+    group by split, movie_id
 ),
 
 popularity_scores as (
-    -- A user's top 10 unseen films are among the (10 + films they saw) most popular:
-    -- only those are scored (the same answer as scoring every film, at a fraction of
-    -- the rows when the catalogue is large).
-    select 'popularity' as method, test_items.user_id, film_popularity.movie_id, film_popularity.score
-    from test_items
-    left join (select user_id, count(*) as seen from training group by user_id) as seen using (user_id)
-    inner join film_popularity on film_popularity.popularity_rank <= 10 + coalesce(seen.seen, 0)
+    -- A user's top 10 unseen films are among the (10 + films in their history) most
+    -- popular: only those are scored (the same answer as scoring every film).
+    select users.protocol, users.split, 'popularity' as method, users.user_id, film_popularity.movie_id,
+           film_popularity.score
+    from (select protocol, split, user_id, count(*) as seen from histories group by all) as users
+    inner join film_popularity
+        on film_popularity.split = users.split and film_popularity.popularity_rank <= 10 + users.seen
 ),
 
 candidates as (
     select scored.*
     from (
-        select * from neighbour_scores
+        select protocol, split, method, user_id, movie_id, score from neighbour_scores
         union all
-        select * from popularity_scores
+        select protocol, split, method, user_id, movie_id, score from popularity_scores
     ) as scored
-    anti join training using (user_id, movie_id)
+    anti join histories using (protocol, split, user_id, movie_id)
+),
+
+films as (
+    -- numbered in movie_id order: a smaller number is a smaller movie_id
+    select movie_id, row_number() over (order by movie_id)::integer as film from catalogue
+),
+
+top_lists as (
+    -- each user's 10 best by a top-N aggregate (no sort of every candidate); equal
+    -- scores go to the smaller movie_id
+    select
+        candidates.protocol,
+        candidates.split,
+        candidates.method,
+        candidates.user_id,
+        max_by(candidates.movie_id, struct_pack(score := candidates.score, tie := -films.film), 10) as top
+    from candidates
+    inner join films using (movie_id)
+    group by all
 ),
 
 top_10 as (
-    select
-        method,
-        user_id,
-        movie_id,
-        row_number() over (partition by method, user_id order by score desc, movie_id) as position
-    from candidates
-    qualify position <= 10
-),
-
-hits as (
-    select top_10.method, top_10.user_id, top_10.position
-    from top_10
-    inner join test_items
-        on test_items.user_id = top_10.user_id and test_items.test_movie_id = top_10.movie_id
+    select protocol, split, method, user_id, unnest(top) as movie_id, generate_subscripts(top, 1) as position
+    from top_lists
 ),
 
 evaluated as (
-    select count(*) as evaluated_users from test_items
+    select protocols.protocol, protocols.split, held_out.user_id, held_out.movie_id as held_out_movie_id
+    from protocols
+    inner join held_out using (split)
+),
+
+hits as (
+    select top_10.protocol, top_10.split, top_10.method, top_10.user_id, top_10.position
+    from top_10
+    inner join evaluated
+        on evaluated.protocol = top_10.protocol
+        and evaluated.split = top_10.split
+        and evaluated.user_id = top_10.user_id
+        and evaluated.held_out_movie_id = top_10.movie_id
+),
+
+users as (
+    select protocol, split, count(*) as evaluated_users from evaluated group by all
+),
+
+per_method as (
+    select
+        users.protocol,
+        users.split,
+        methods.method,
+        methods.description,
+        users.evaluated_users,
+        (select count(*) from hits h
+         where h.protocol = users.protocol and h.split = users.split and h.method = methods.method) as hits,
+        (select coalesce(list(h.user_id order by h.user_id), []) from hits h
+         where h.protocol = users.protocol and h.split = users.split and h.method = methods.method) as hit_users,
+        coalesce((select sum(1 / log2(h.position + 1)) from hits h
+         where h.protocol = users.protocol and h.split = users.split and h.method = methods.method), 0) as gain,
+        (select count(distinct t.movie_id) from top_10 t
+         where t.protocol = users.protocol and t.split = users.split and t.method = methods.method) as films_shown
+    from users
+    cross join methods
+    where users.split = 'test' or methods.method in ('hybrid', 'issue_3', 'popularity')
 ),
 
 final as (
     select
-        methods.method,
-        methods.description,
-        evaluated.evaluated_users::integer as evaluated_users,
-        (select count(*) from hits where hits.method = methods.method)::integer as hits,
-        round(
-            (select count(*) from hits where hits.method = methods.method) / evaluated.evaluated_users, 4
-        ) as hit_rate_at_10,
-        round(
-            coalesce((select sum(1 / log2(hits.position + 1)) from hits where hits.method = methods.method), 0)
-                / evaluated.evaluated_users, 4
-        ) as ndcg_at_10,
-        round(
-            (select count(distinct top_10.movie_id) from top_10 where top_10.method = methods.method)
-                / (select count(*) from catalogue), 4
-        ) as catalogue_coverage
-    from methods
-    cross join evaluated
+        split,
+        protocol,
+        method,
+        description,
+        evaluated_users::integer as evaluated_users,
+        hits::integer as hits,
+        round(hits / evaluated_users, 4) as hit_rate_at_10,
+        round(gain / evaluated_users, 4) as ndcg_at_10,
+        round(films_shown / (select count(*) from catalogue), 4) as catalogue_coverage,
+        hit_users
+    from per_method
 )
 
 select * from final
-order by hit_rate_at_10 desc, method
+order by split, protocol, hit_rate_at_10 desc, method

@@ -2,20 +2,40 @@ import pandas as pd
 
 from models_py.recommender import Settings, neighbour_tables
 
+# The weightings evaluated, as (content weight, sequence weight); collaborative is the
+# rest of 1. `issue_3` is the hybrid before the sequence component (content 0.75 +
+# collaborative 0.25), the baseline the current one is measured against.
+METHODS = {"content": (1.0, 0.0), "collaborative": (0.0, 0.0), "sequence": (0.0, 1.0), "issue_3": (0.75, 0.0)}
+
 
 def model(dbt, session):
-    """Neighbour tables for the offline evaluation, one per method, with the
-    collaborative model fit on the training ratings only (test items held out).
-    Only the films that evaluated users liked in training need neighbours: the
-    evaluation sums those films' neighbour scores."""
+    """Neighbour tables for the offline evaluation, one per split and method, each fit
+    on that split's training ratings only (recommender_evaluation_training: no
+    evaluated user's held-out rating or anything after it). Only the films the
+    evaluated users' histories count need neighbours: the evaluation sums their scores."""
     dbt.config(materialized="table")
-    settings = Settings.from_build(dbt.ref("build_settings").df())
+    build = dbt.ref("build_settings").df()
+    settings = Settings.from_build(build)
     documents = dbt.ref("film_content_documents").order("movie_id").df()
-    split = dbt.ref("recommender_evaluation_split")
-    training = split.filter("not is_test_item").project("user_id, movie_id").df()
-    liked = split.filter("is_evaluated_user and not is_test_item and rating >= 4.0").project("movie_id").df()
-    methods = {"content": 1.0, "collaborative": 0.0, "hybrid": settings.content_weight}
-    tables = neighbour_tables(documents, training, settings, methods, only_films=liked["movie_id"])
-    return pd.concat(
-        [table.assign(method=method) for method, table in tables.items()], ignore_index=True
-    )[["method", "movie_id", "neighbour_id", "rank", "score"]]
+    training = dbt.ref("recommender_evaluation_training")
+    profiles = dbt.ref("recommender_evaluation_profiles")
+    pairs = dbt.ref("recommender_evaluation_sequence_pairs")
+    hybrid = (settings.content_weight, settings.sequence_weight)
+    history_films = int(build["recommend_history_films"].iloc[0])
+    tables = []
+    for (split,) in session.execute(f"select distinct split from ({training.sql_query()}) order by 1").fetchall():
+        # The validation splits, where settings are chosen, need the hybrid and the baseline only.
+        methods = {**METHODS, "hybrid": hybrid} if split == "test" else {"hybrid": hybrid, "issue_3": METHODS["issue_3"]}
+        only = f"split = '{split}'"
+        # the films a history counts: the latest `recommend_history_films` (in either
+        # protocol), and every liked one (the issue_3 baseline sums those, unweighted)
+        wanted = profiles.filter(f"{only} and (least(recency, coalesce(strict_recency, recency)) < {history_films} "
+                                 "or rating >= 4.0)")
+        tables += [
+            table.assign(split=split, method=method)
+            for method, table in neighbour_tables(
+                documents, training.filter(only).project("user_id, movie_id").df(), settings, methods,
+                sequence_pairs=pairs.filter(only).df(), only_films=wanted.project("movie_id").df()["movie_id"],
+            ).items()
+        ]
+    return pd.concat(tables, ignore_index=True)[["split", "method", "movie_id", "neighbour_id", "rank", "score"]]

@@ -1,41 +1,45 @@
--- The offline evaluation's leave-last-out split of the linked MovieLens ratings.
--- Each user's test item is their last rating >= 4.0 by time (ties: the larger
--- movie_id counts as later); every other rating of every user is training data.
--- Users with no rating >= 4.0 on a linked film have no test item and are not
--- evaluated, but their ratings still train the collaborative model.
--- is_evaluated_user: the user is one of those the evaluation scores.
+-- The offline evaluation's held-out films: for each evaluated user and split, one
+-- rating >= 4.0 of a linked film, counted back from the user's last: `test` the last,
+-- `validation_1` the second-to-last, `validation_2` the third-to-last. A user's ratings
+-- are ordered by time, ties (the same second) by movie_id: the larger counts as later
+-- (`rating_order`). Settings are chosen on the validation splits; the test split is
+-- read once per setting.
+--
+-- Evaluated users: all users with a test item, up to `evaluation_max_users` (var; a
+-- fixed pseudo-random sample beyond it, because the evaluation's cost grows with users
+-- x history x K at scale). All three splits are here for anyone to audit; the
+-- evaluation scores those of `evaluation_splits` (var).
 with
 
-ratings as (
-    select user_id, movie_id, rating, rated_at
-    from {{ ref('ratings') }}
-    where movie_id is not null
+ordered as (
+    select * from {{ ref('recommender_rating_order') }}
 ),
 
-test_items as (
-    select user_id, movie_id
-    from ratings
+liked_from_last as (
+    select
+        *,
+        row_number() over (partition by user_id order by rating_order desc) as liked_from_last
+    from ordered
     where rating >= 4.0
-    qualify row_number() over (partition by user_id order by rated_at desc, movie_id desc) = 1
 ),
 
--- The users the evaluation scores: all who have a test item, up to
--- `evaluation_max_users` (var, default 5,000: all 671 of the embedded data); a fixed
--- pseudo-random sample beyond that, because the evaluation's cost grows with users x
--- liked films x K (the synthetic source at scale).
 evaluated_users as (
     select user_id
-    from test_items
-    qualify row_number() over (order by hash(user_id), user_id) <= {{ var('evaluation_max_users') | int }}
+    from liked_from_last
+    where liked_from_last = 1
+    qualify row_number() over (order by hash(user_id), user_id) <= {{ var('evaluation_max_users') }}
+),
+
+splits as (
+    select * from (values ('test', 1), ('validation_1', 2), ('validation_2', 3)) as t(split, liked_from_last)
 )
 
 select
-    ratings.user_id,
-    ratings.movie_id,
-    ratings.rating,
-    ratings.rated_at,
-    test_items.movie_id is not null as is_test_item,
-    evaluated_users.user_id is not null as is_evaluated_user
-from ratings
-left join test_items using (user_id, movie_id)
-left join evaluated_users using (user_id)
+    splits.split,
+    liked_from_last.user_id,
+    liked_from_last.movie_id,
+    liked_from_last.rated_at as held_out_at,
+    liked_from_last.rating_order as held_out_order
+from liked_from_last
+inner join evaluated_users using (user_id)
+inner join splits using (liked_from_last)

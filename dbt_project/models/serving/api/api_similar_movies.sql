@@ -23,7 +23,8 @@ lines as (
             genres,
             score := score::double,
             content_score := content_score::double,
-            collaborative_score := collaborative_score::double
+            collaborative_score := collaborative_score::double,
+            sequence_score := sequence_score::double
         ))::varchar as line
     from neighbours
 ),

@@ -12,7 +12,7 @@ final as (
     select
         user_id,
         string_agg(
-            to_json(struct_pack(movie_id, title, release_year, score := score::double))::varchar,
+            to_json(struct_pack(movie_id, title, release_year, score := score::double, because))::varchar,
             chr(10) order by rank
         ) as recommendations,
         '{{ invocation_id }}' as built_by

@@ -20,7 +20,8 @@ select
     movies.genres,
     neighbours.score,
     neighbours.content_score,
-    neighbours.collaborative_score
+    neighbours.collaborative_score,
+    neighbours.sequence_score
 from neighbours
 inner join movies on movies.movie_id = neighbours.neighbour_id
 order by neighbours.movie_id, neighbours.rank

@@ -1,14 +1,14 @@
 -- Each MovieLens user's top 100 films, computed once per build with the offline
--- evaluation's aggregation: the sum, over the films the user rated >= 4.0, of their
--- `movie_neighbours` score; films the user rated are left out; ties go to the
--- smaller movie_id. The API's /users/{id}/recommendations reads it with one look-up.
+-- evaluation's aggregation (macro history_film_scores): the sum, over every film the
+-- user rated, of its `movie_neighbours` score, weighted by the rating and by how
+-- recently it was rated (history_weight); films the user rated are left out; ties go
+-- to the smaller movie_id. Each carries `because`: the user's films that contributed
+-- most. The API's /users/{id}/recommendations reads it with one look-up.
 --
--- At a million films the aggregation has 400 million (user, film) rows, so:
+-- At a million films the aggregation has hundreds of millions of (user, film) rows, so:
 --   * films are numbered first: integer keys hash and compare faster than IMDb ids;
---   * users are split into `user_recommendations_buckets` (var, default 8) buckets,
---     each aggregated on its own: one bucket's hash table fits in DuckDB's memory
---     limit, where all users' at once spilled tens of GB to disk (measured at 1M
---     films / 20M ratings: 169 s bucketed against 341 s in a whole build);
+--   * users are split into `user_recommendations_buckets` (var) buckets, each
+--     aggregated on its own, so one bucket's hash table fits in DuckDB's memory;
 --   * each user's top 100 is kept by a top-N aggregate (`max_by(..., 100)`) rather
 --     than by sorting every candidate in a window.
 {% set buckets = var('user_recommendations_buckets') | int %}
@@ -16,14 +16,26 @@ with
 
 films as (
     -- Numbered in movie_id order, so that a smaller number is a smaller movie_id.
-    select movie_id, row_number() over (order by movie_id)::integer as film
+    select movie_id, title, release_year, row_number() over (order by movie_id)::integer as film
     from {{ ref('movies') }}
 ),
 
 ratings as (
-    select ratings.user_id, films.film as movie_id, ratings.rating
-    from {{ ref('ratings') }} as ratings
+    select ordered.user_id, films.film as movie_id, ordered.rating, ordered.rating_order
+    from {{ ref('recommender_rating_order') }} as ordered
     inner join films using (movie_id)
+),
+
+history as (
+    select
+        user_id,
+        movie_id,
+        {{ history_weight('rating', 'recency') }} as weight
+    from (
+        select *, (max(rating_order) over (partition by user_id) - rating_order)::integer as recency
+        from ratings
+    )
+    where recency < {{ var('recommend_history_films') }}
 ),
 
 neighbours as (
@@ -34,12 +46,12 @@ neighbours as (
 ),
 
 {% for bucket in range(buckets) %}
-liked_{{ bucket }} as (
-    select user_id, movie_id from ratings where rating >= 4.0 and user_id % {{ buckets }} = {{ bucket }}
+history_{{ bucket }} as (
+    select * from history where user_id % {{ buckets }} = {{ bucket }}
 ),
 
 scored_{{ bucket }} as (
-    {{ liked_film_scores('liked_' ~ bucket, 'neighbours') }}
+    {{ history_film_scores('history_' ~ bucket, 'neighbours', explain=true) }}
 ),
 
 {% endfor %}
@@ -54,24 +66,33 @@ top_films as (
     -- Best score first; among equal scores the smaller film number (movie_id).
     select
         user_id,
-        max_by(struct_pack(film := movie_id, score), struct_pack(score, tie := -movie_id), 100) as top
+        max_by(struct_pack(film := movie_id, score, because), struct_pack(score, tie := -movie_id), 100) as top
     from unseen
     group by user_id
 ),
 
 ranked as (
-    select user_id, generate_subscripts(top, 1) as rank, unnest(top) as entry
+    select user_id, generate_subscripts(top, 1)::bigint as rank, unnest(top) as entry
     from top_films
+),
+
+entries as (
+    select user_id, rank, entry.film, entry.score, entry.because from ranked
+),
+
+explained as (
+    {{ because_with_titles('entries', ['user_id', 'film'], films='films', films_key='film') }}
 )
 
 select
-    ranked.user_id,
-    ranked.rank::bigint as rank,
+    entries.user_id,
+    entries.rank,
     films.movie_id,
-    movies.title,
-    movies.release_year,
-    ranked.entry.score as score
-from ranked
-inner join films on films.film = ranked.entry.film
-inner join {{ ref('movies') }} as movies on movies.movie_id = films.movie_id
-order by ranked.user_id, ranked.rank
+    films.title,
+    films.release_year,
+    entries.score,
+    explained.because
+from entries
+inner join films using (film)
+inner join explained using (user_id, film)
+order by entries.user_id, entries.rank

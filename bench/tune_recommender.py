@@ -1,0 +1,100 @@
+"""Choose the recommender's settings on the validation splits, then read the test split once.
+
+    .venv/bin/python bench/tune_recommender.py [--warehouse data/warehouse.duckdb]
+
+Works on a copy of a built warehouse. Each setting tried is a set of dbt vars; the
+script rebuilds only the evaluation (`dbt run` of build_settings and the
+recommender_evaluation models, `evaluation_splits: [validation_1, validation_2]`, so
+the test split is not computed) and prints the hybrid's hits and HR@10 on the two
+validation splits. The search is coordinate-wise: each stage varies one group of
+settings around the best so far (hits summed over both splits; ties keep the earlier).
+At the end the best setting is evaluated once on the test split, beside the issue 3
+baseline (content 0.75 + collaborative 0.25, summed over liked films).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import shutil
+import sys
+import tempfile
+from pathlib import Path
+
+import duckdb
+
+REPO = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPO))
+
+from models_py.build import project_vars, run_dbt_build  # noqa: E402
+
+EVALUATION = ["build_settings", "recommender_evaluation_split", "recommender_evaluation_profiles",
+              "recommender_evaluation_training", "recommender_evaluation_sequence_pairs",
+              "recommender_evaluation_neighbours", "recommender_evaluation"]
+VALIDATION = ["validation_1", "validation_2"]
+STAGES = [  # (settings varied together, the values tried)
+    ("recency and ratings", {"recommend_recency_half_life": [2, 5, 10, 20, 1000], "recommend_rating_weight": [0.0, 0.5, 1.0]}),
+    ("component weights", {"neighbours_content_weight": [0.5, 0.6, 0.75], "neighbours_sequence_weight": [0.0, 0.1, 0.2, 0.3, 0.4]}),
+    ("sequence window", {"neighbours_sequence_window": [5, 10, 20]}),
+    ("history length", {"recommend_history_films": [30, 100, 300]}),
+    ("recency again", {"recommend_recency_half_life": [3, 5, 8, 13], "recommend_rating_weight": [0.25, 0.5, 0.75]}),
+]
+SETTINGS = sorted({name for _, grid in STAGES for name in grid})
+
+
+def evaluate(workdir: Path, settings: dict, splits: list[str]) -> list[tuple]:
+    variables = {**settings, "evaluation_splits": splits}
+    completed, seconds = run_dbt_build(workdir, "--select", *EVALUATION, "--vars", json.dumps(variables),
+                                       command="run", source="embedded", timeout=1800)
+    if completed.returncode != 0:
+        sys.exit(f"dbt failed for {variables}:\n{completed.stdout[-3000:]}")
+    with duckdb.connect(str(workdir / "warehouse.duckdb"), read_only=True) as db:
+        return db.execute(
+            "select split, protocol, method, evaluated_users, hits, hit_rate_at_10 from recommender_evaluation "
+            "where method in ('hybrid', 'issue_3') order by split, protocol, method").fetchall()
+
+
+def combinations(grid: dict) -> list[dict]:
+    settings = [{}]
+    for name, values in grid.items():
+        settings = [{**chosen, name: value} for chosen in settings for value in values]
+    return settings
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--warehouse", type=Path, default=REPO / "data" / "warehouse.duckdb")
+    args = parser.parse_args()
+    defaults = project_vars()
+    best = {name: defaults[name] for name in SETTINGS}
+    tried: dict[str, int] = {}
+    with tempfile.TemporaryDirectory() as scratch:
+        workdir = Path(scratch)
+        shutil.copy(args.warehouse.resolve(), workdir / "warehouse.duckdb")
+        for stage, grid in STAGES:
+            print(f"\n## {stage}\n\n| {' | '.join(SETTINGS)} | validation_1 hits | validation_2 hits | both | mean HR@10 |")
+            print("|" + "---|" * (len(SETTINGS) + 4))
+            scores = {}
+            for change in combinations(grid):
+                candidate = {**best, **change}
+                if candidate["neighbours_content_weight"] + candidate["neighbours_sequence_weight"] > 1:
+                    continue
+                key = json.dumps(candidate, sort_keys=True)
+                if key not in tried:
+                    rows = evaluate(workdir, candidate, VALIDATION)
+                    hybrid = {split: (users, hits) for split, _, method, users, hits, _ in rows if method == "hybrid"}
+                    tried[key] = sum(hits for _, hits in hybrid.values())
+                    rate = sum(hits / users for users, hits in hybrid.values()) / len(hybrid)
+                    print(f"| {' | '.join(str(candidate[name]) for name in SETTINGS)} | "
+                          f"{hybrid['validation_1'][1]} | {hybrid['validation_2'][1]} | {tried[key]} | {rate:.4f} |",
+                          flush=True)
+                scores[key] = tried[key]
+            best = json.loads(max(scores, key=scores.get))  # the first of equals: dicts keep order
+            print(f"\nbest so far: {best} ({scores[json.dumps(best, sort_keys=True)]} validation hits)")
+        print("\n## the chosen setting on the test split (read once)\n")
+        for split, protocol, method, users, hits, rate in evaluate(workdir, best, ["test"]):
+            print(f"{split:<8} {protocol:<10} {method:<8} users {users}  hits {hits}  HR@10 {rate:.4f}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,114 @@
+{#
+  The recommender's one aggregation, shared by the offline evaluation, the stored user
+  recommendations and the API's visitors, so that what is measured is what is served:
+  a user's score for a film is the sum, over the films in their history, of that
+  film's neighbour score times the history film's weight (`history_weight`: by the
+  user's rating and by how recently they rated it).
+
+    history         a relation with user_id, movie_id, weight (and `join_columns`)
+    neighbours      a relation with movie_id, neighbour_id, score (and `join_columns`,
+                    `group_columns`)
+    join_columns    columns both carry, matched (e.g. ['split'])
+    group_columns   extra columns of `history` to keep apart (e.g. ['protocol'])
+    explain         also `because`: the (up to) three history films that contributed
+                    most, each {movie_id, contribution}, largest first
+#}
+{% macro history_film_scores(history, neighbours, join_columns=[], group_columns=[], explain=false) %}
+    select
+        {% for column in join_columns + group_columns %}{{ history }}.{{ column }}, {% endfor %}
+        {{ history }}.user_id,
+        {{ neighbours }}.neighbour_id as movie_id,
+        -- summed as integers (units of 1e-12): a sum of floats depends, in its last
+        -- digits, on the order DuckDB's threads add them in, and builds would differ
+        sum(round({{ history }}.weight * {{ neighbours }}.score * 1e12)::bigint) / 1e12 as score
+        {% if explain %},
+        max_by(
+            struct_pack(movie_id := {{ history }}.movie_id, contribution := {{ history }}.weight * {{ neighbours }}.score),
+            struct_pack(contribution := {{ history }}.weight * {{ neighbours }}.score, tie := {{ history }}.movie_id),
+            3
+        ) as because
+        {% endif %}
+    from {{ history }}
+    inner join {{ neighbours }}
+        on {{ neighbours }}.movie_id = {{ history }}.movie_id
+        {% for column in join_columns %}and {{ neighbours }}.{{ column }} = {{ history }}.{{ column }} {% endfor %}
+    group by all
+{% endmacro %}
+
+{#
+  A history film's weight: (1 + rating_weight x (rating - 3) / 2), at least 0, so a 5
+  counts 1 + rating_weight and a 1 counts 1 - rating_weight (a film without a rating,
+  a visitor's, counts 1), times 0.5 ^ (recency / half_life), recency 0 being the latest
+  film. Both settings are vars, chosen on the validation splits (README, "Recommender").
+#}
+{% macro history_weight(rating, recency, rating_weight=none, half_life=none) -%}
+    {%- set rating_weight = rating_weight if rating_weight is not none else var('recommend_rating_weight') -%}
+    {%- set half_life = half_life if half_life is not none else var('recommend_recency_half_life') -%}
+    greatest(0.0, 1.0 + ({{ rating_weight }}) * (coalesce({{ rating }}, 3.0) - 3.0) / 2.0)
+        * pow(0.5, ({{ recency }}) / ({{ half_life }}))
+{%- endmacro %}
+
+{#
+  A visitor's recommendations (POST /recommendations, through the warehouse macro of
+  the same name): `history_film_scores` over the films they watched, in the order
+  watched (the last counts most), with their ratings if they gave any; each neighbour
+  scored with the weights they ask for; the watched films left out.
+
+    watched   a list of movie ids, oldest first
+    ratings   a list of the same length (NULL entries: no rating), or NULL
+#}
+{% macro visitor_recommendations(watched, ratings, content_weight, collaborative_weight, sequence_weight,
+                                 similar_movies='similar_movies', movies='movies') %}
+    with visitor_history as (
+        select
+            0 as user_id,
+            {{ watched }}[position] as movie_id,
+            {{ history_weight('cast(' ~ ratings ~ ' as double[])[position]', 'len(' ~ watched ~ ') - position') }} as weight
+        from (select unnest(range(1, len({{ watched }}) + 1)) as position)
+        qualify row_number() over (partition by {{ watched }}[position] order by position desc) = 1
+    ),
+
+    weighted_neighbours as (
+        select
+            movie_id,
+            neighbour_id,
+            {{ content_weight }} * content_score + {{ collaborative_weight }} * collaborative_score
+                + {{ sequence_weight }} * sequence_score as score
+        from {{ similar_movies }}
+    ),
+
+    scored as (
+        {{ history_film_scores('visitor_history', 'weighted_neighbours', explain=true) }}
+    ),
+
+    explained as (
+        {{ because_with_titles('scored', ['movie_id'], films=movies) }}
+    )
+
+    select scored.movie_id, movies.title, movies.release_year, scored.score, explained.because
+    from scored
+    inner join {{ movies }} as movies using (movie_id)
+    inner join explained using (movie_id)
+    where not list_contains({{ watched }}, scored.movie_id)
+{% endmacro %}
+
+{#
+  `because` of `history_film_scores(..., explain=true)` as shown to people: each entry
+  {movie_id, title, share}, share being that history film's part of the score
+  (contribution / score), largest first; films that added nothing are left out. One
+  row per `key_columns` (none when nothing contributed). `films` has
+  movie_id and title, and `films_key`, the column the entries' movie_id holds.
+#}
+{% macro because_with_titles(scored, key_columns, films='movies', films_key='movie_id') %}
+    select
+        {% for column in key_columns %}explained.{{ column }}, {% endfor %}
+        list(
+            struct_pack(movie_id := films.movie_id, title := films.title,
+                        share := explained.entry.contribution / explained.score)
+            order by explained.entry.contribution desc, films.movie_id
+        ) as because
+    from (select *, unnest(because) as entry from {{ scored }}) as explained
+    inner join {{ films }} as films on films.{{ films_key }} = explained.entry.movie_id
+    where explained.entry.contribution > 0
+    group by {% for column in key_columns %}explained.{{ column }}{% if not loop.last %}, {% endif %}{% endfor %}
+{% endmacro %}
