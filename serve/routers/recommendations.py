@@ -1,8 +1,8 @@
-"""Recommendations for a MovieLens user, or for a visitor who names films they liked.
+"""Recommendations for a MovieLens user, or for a visitor who names the films they watched.
 
-Both score films with the macro `liked_film_scores` (dbt_project/macros), which the
-offline evaluation and `user_recommendations` use too: the sum, over the liked films,
-of each neighbour's score; films already seen are left out.
+Both score films with the macro `history_film_scores` (dbt_project/macros), which the
+offline evaluation uses too: the sum, over the history, of each neighbour's score
+weighted by rating and recency; films already seen are left out; each says `because`.
 """
 
 from __future__ import annotations
