@@ -6,6 +6,8 @@
       "Matrix, The"        -> "the matrix"
       "Amélie"             -> "amelie"
       "Romeo & Juliet"     -> "romeo and juliet"
+      "Æon Flux", "9½ Weeks" -> "aeon flux", "9 1 2 weeks" (letters `strip_accents`
+                              keeps are spelled out: æ, œ, ø, ß, ½)
   `title_key` drops the spaces too, so "Ghost Busters" and "Ghostbusters" agree.
 #}
 
@@ -17,7 +19,9 @@
     trim(regexp_replace(
         replace(
             regexp_replace(
-                lower(strip_accents(trim({{ expression }}))),
+                replace(replace(replace(replace(replace(
+                    lower(strip_accents(trim({{ expression }}))),
+                    'æ', 'ae'), 'œ', 'oe'), 'ø', 'o'), 'ß', 'ss'), '½', ' 1/2'),
                 '^(.*), ({{ trailing_articles_pattern() | replace("'", "''") }})$',
                 '\2 \1'
             ),
@@ -34,6 +38,41 @@
 {#- `title_key` without a leading article, so that a search for "matrix" finds "The Matrix". -#}
 {% macro title_key_without_article(expression) -%}
     replace(regexp_replace({{ normalized_title(expression) }}, '^(the|a|an|la|las|le|les|el|los|il|lo|gli|der|die|das|l) ', ''), ' ', '')
+{%- endmacro %}
+
+{#-
+  Looser keys for the weaker steps of the MovieLens link cascade, on a raw title:
+    loose_title_key  `title_key` without the articles "the", "a", "an" anywhere and
+                     without a leading foreign article: "Monuments Men, The",
+                     "Leatherface: The Texas Chainsaw Massacre III" and their
+                     article-less spellings agree.
+    title_head_key   the loose key of the part before a subtitle (":", " - ",
+                     " or: "): "Dr. Strangelove or: How I Learned..." -> "drstrangelove".
+    title_tail_key   the loose key of the part after leading words: after a possessive
+                     among the first three words ("William Shakespeare's Romeo +
+                     Juliet" -> "romeojuliet"), else after the first colon
+                     ("Wallace & Gromit: A Close Shave" -> "closeshave").
+  Each is NULL when the title has no such part.
+-#}
+{% macro loose_title_key(expression) -%}
+    nullif(replace(
+        regexp_replace(
+            regexp_replace(' ' || {{ normalized_title(expression) }} || ' ', '( (the|a|an))+ ', ' ', 'g'),
+            '^ ({{ trailing_articles_pattern() | replace("'", "''") }}) ', ' '
+        ),
+        ' ', ''
+    ), '')
+{%- endmacro %}
+
+{% macro title_head_key(expression) -%}
+    {{ loose_title_key("regexp_extract(" ~ expression ~ ", '^(.+?)\s*(:|\s[-–]\s|,?\sor:\s)', 1)") }}
+{%- endmacro %}
+
+{% macro title_tail_key(expression) -%}
+    {{ loose_title_key(
+        "coalesce(nullif(regexp_extract(" ~ expression ~ ", '^(\S+\s+){0,2}?\S+(''s|s''|’s)\s+(.+)$', 3), ''), "
+        ~ "regexp_extract(" ~ expression ~ ", '^[^:]+:\s*(.+)$', 1))"
+    ) }}
 {%- endmacro %}
 
 {#- Case- and accent-insensitive key for a person's name ("Pedro Almodóvar" -> "pedro almodovar"). -#}

@@ -5,8 +5,9 @@
 Writes `tests/serve/recorded_answers.json.gz`: each request (method, path, JSON body)
 with the status and the exact bytes the API answered. The requests are chosen from
 the warehouse once (popular films and titles, users, every original endpoint, the
-REST routes, bad input); the file freezes them, so a later run asks the same. Run it
-again only when an answer is meant to change, and say why in the commit.
+REST routes, bad input); the file freezes them, so a later run answers the same
+requests again (`--choose-again` picks them afresh from the warehouse). Run it again
+only when an answer is meant to change, and say why in the commit.
 """
 
 from __future__ import annotations
@@ -90,9 +91,15 @@ def main() -> None:
 
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--warehouse", type=Path, default=Path("data/warehouse.duckdb"))
+    parser.add_argument("--choose-again", action="store_true",
+                        help="choose the requests afresh instead of answering the recorded ones")
     arguments = parser.parse_args()
-    with duckdb.connect(str(arguments.warehouse), read_only=True) as db:
-        requests = chosen_requests(db)
+    if RECORDED.exists() and not arguments.choose_again:
+        requests = [{key: request[key] for key in ("method", "path", "body")}
+                    for request in json.loads(gzip.decompress(RECORDED.read_bytes()))]
+    else:
+        with duckdb.connect(str(arguments.warehouse), read_only=True) as db:
+            requests = chosen_requests(db)
     with TestClient(create_app(Settings(warehouse=arguments.warehouse)), raise_server_exceptions=False) as client:
         recorded = [{**request, **answer(client, request)} for request in requests]
     RECORDED.write_bytes(gzip.compress(json.dumps(recorded, ensure_ascii=False, indent=0).encode("utf-8"), mtime=0))

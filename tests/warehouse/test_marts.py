@@ -16,7 +16,7 @@ from tests.warehouse.sources import DROPPED_DUPLICATE_ROW_IDS, catalogue_rows, v
 
 MARTS = [
     "movies", "movie_people", "movie_genres", "people",
-    "movielens_links", "ratings", "releases_by_month", "releases_by_weekday", "dropped_rows",
+    "movielens_links", "movielens_unlinked", "ratings", "releases_by_month", "releases_by_weekday", "dropped_rows",
 ]
 EXPORTED = MARTS + ["warehouse_build", "build_settings", "movie_neighbours", "recommender_evaluation",
                     "recommender_evaluation_comparison"]

@@ -1,5 +1,6 @@
 -- Every title a catalogue film is known by, normalised for matching: its own title
--- and the titles of rows dropped as duplicates of its IMDb id.
+-- and the titles of rows dropped as duplicates of its IMDb id. The keys are those of
+-- the `normalize_title` macros; the directors tell an original from its re-edit.
 with
 
 films as (
@@ -22,6 +23,10 @@ titled as (
         {{ split_list('films.genres_text') }} as genres,
         {{ normalized_title('films.title') }} as normalized_title,
         {{ title_key('films.title') }} as title_key,
+        {{ loose_title_key('films.title') }} as loose_title_key,
+        {{ title_head_key('films.title') }} as title_head_key,
+        {{ title_tail_key('films.title') }} as title_tail_key,
+        {{ split_list('films.directors_text') }} as directors,
         coalesce(tomatoes.critic_review_count, 0) as critic_review_count,
         case
             when kept_films.wikidata_film_id is null then 'duplicate_imdb_id'

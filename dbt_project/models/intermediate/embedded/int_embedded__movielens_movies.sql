@@ -1,6 +1,7 @@
 -- One row per MovieLens movie, with its title split for matching. MovieLens writes
--- alternative titles in trailing parentheses: "Seven (a.k.a. Se7en)",
--- "Cité des enfants perdus, La (City of Lost Children, The)".
+-- alternative titles in trailing parentheses, sometimes several:
+-- "Seven (a.k.a. Se7en)", "Cité des enfants perdus, La (City of Lost Children, The)",
+-- "Bicycle Thieves (a.k.a. The Bicycle Thief) (Ladri di biciclette)".
 with
 
 ratings as (
@@ -29,18 +30,19 @@ titled as (
             list_filter(string_split(movielens_genres_text, '|'), lambda genre: genre <> '(no genres listed)'),
             lambda genre: case genre when 'Children' then 'Family' else genre end
         ) as genres,
-        nullif(trim(regexp_replace(movielens_title, '\s*\([^()]*\)\s*$', '')), '') as main_title,
-        nullif(
-            trim(regexp_replace(regexp_extract(movielens_title, '\(([^()]*)\)\s*$', 1), '^a\.k\.a\.\s*', '')),
-            ''
-        ) as alternate_title
+        nullif(trim(regexp_replace(movielens_title, '(\s*\([^()]*\))+\s*$', '')), '') as main_title,
+        list_filter(
+            list_transform(
+                regexp_extract_all(regexp_extract(movielens_title, '((\s*\([^()]*\))+)\s*$', 1), '\(([^()]*)\)', 1),
+                lambda alternate: trim(regexp_replace(alternate, '^(a\.k\.a\.|aka)\s+', '', 'i'))
+            ),
+            lambda alternate: alternate <> ''
+        ) as alternate_titles
     from movies
 )
 
 select
     *,
     {{ normalized_title('main_title') }} as normalized_main_title,
-    {{ title_key('main_title') }} as main_title_key,
-    {{ normalized_title('alternate_title') }} as normalized_alternate_title,
-    {{ title_key('alternate_title') }} as alternate_title_key
+    {{ title_key('main_title') }} as main_title_key
 from titled
