@@ -10,8 +10,9 @@
                     `group_columns`)
     join_columns    columns both carry, matched (e.g. ['split'])
     group_columns   extra columns of `history` to keep apart (e.g. ['protocol'])
-    explain         also `because`: the (up to) three history films that contributed
-                    most, each {movie_id, contribution}, largest first
+    explain         also `because` (macro top_contributions) in the same pass: right for
+                    a visitor's few films; for many users, rank first and explain only
+                    the films kept (history_film_because)
 #}
 {% macro history_film_scores(history, neighbours, join_columns=[], group_columns=[], explain=false) %}
     select
@@ -22,17 +23,43 @@
         -- digits, on the order DuckDB's threads add them in, and builds would differ
         sum(round({{ history }}.weight * {{ neighbours }}.score * 1e12)::bigint) / 1e12 as score
         {% if explain %},
-        max_by(
-            struct_pack(movie_id := {{ history }}.movie_id, contribution := {{ history }}.weight * {{ neighbours }}.score),
-            struct_pack(contribution := {{ history }}.weight * {{ neighbours }}.score, tie := {{ history }}.movie_id),
-            3
-        ) as because
+        {{ top_contributions(history ~ '.movie_id', history ~ '.weight * ' ~ neighbours ~ '.score') }} as because
         {% endif %}
     from {{ history }}
     inner join {{ neighbours }}
         on {{ neighbours }}.movie_id = {{ history }}.movie_id
         {% for column in join_columns %}and {{ neighbours }}.{{ column }} = {{ history }}.{{ column }} {% endfor %}
     group by all
+{% endmacro %}
+
+{#
+  `because`: the (up to) three history films that contributed most to a score, each
+  {movie_id, contribution}, largest first (equal contributions: the smaller movie_id).
+#}
+{% macro top_contributions(history_film, contribution) -%}
+    max_by(
+        struct_pack(movie_id := {{ history_film }}, contribution := {{ contribution }}),
+        struct_pack(contribution := {{ contribution }}, tie := {{ history_film }}),
+        3
+    )
+{%- endmacro %}
+
+{#
+  `because` for (user, film) pairs already ranked by `history_film_scores`: the same
+  contributions, gathered only for the pairs in `kept` (user_id, movie_id). Ranking
+  first and explaining after keeps the big aggregation to one sum per pair; carrying
+  the top-3 state for every candidate pair is what outgrew the disk at a million films.
+#}
+{% macro history_film_because(history, neighbours, kept) %}
+    select
+        {{ kept }}.user_id,
+        {{ kept }}.movie_id,
+        {{ top_contributions(history ~ '.movie_id', history ~ '.weight * ' ~ neighbours ~ '.score') }} as because
+    from {{ kept }}
+    inner join {{ neighbours }} on {{ neighbours }}.neighbour_id = {{ kept }}.movie_id
+    inner join {{ history }}
+        on {{ history }}.user_id = {{ kept }}.user_id and {{ history }}.movie_id = {{ neighbours }}.movie_id
+    group by {{ kept }}.user_id, {{ kept }}.movie_id
 {% endmacro %}
 
 {#

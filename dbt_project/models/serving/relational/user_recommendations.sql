@@ -10,7 +10,9 @@
 --   * users are split into `user_recommendations_buckets` (var) buckets, each
 --     aggregated on its own, so one bucket's hash table fits in DuckDB's memory;
 --   * each user's top 100 is kept by a top-N aggregate (`max_by(..., 100)`) rather
---     than by sorting every candidate in a window.
+--     than by sorting every candidate in a window;
+--   * the candidates carry only their sum; `because` is gathered afterwards for the
+--     100 films kept per user (history_film_because), not for every candidate.
 {% set buckets = var('user_recommendations_buckets') | int %}
 with
 
@@ -51,7 +53,7 @@ history_{{ bucket }} as (
 ),
 
 scored_{{ bucket }} as (
-    {{ history_film_scores('history_' ~ bucket, 'neighbours', explain=true) }}
+    {{ history_film_scores('history_' ~ bucket, 'neighbours') }}
 ),
 
 {% endfor %}
@@ -62,11 +64,11 @@ unseen as (
     {% endfor %}
 ),
 
-top_films as (
+top_films as materialized (
     -- Best score first; among equal scores the smaller film number (movie_id).
     select
         user_id,
-        max_by(struct_pack(film := movie_id, score, because), struct_pack(score, tie := -movie_id), 100) as top
+        max_by(struct_pack(film := movie_id, score), struct_pack(score, tie := -movie_id), 100) as top
     from unseen
     group by user_id
 ),
@@ -77,11 +79,20 @@ ranked as (
 ),
 
 entries as (
-    select user_id, rank, entry.film, entry.score, entry.because from ranked
+    select user_id, rank, entry.film as movie_id, entry.score from ranked
+),
+
+contributions as (
+    {{ history_film_because('history', 'neighbours', 'entries') }}
+),
+
+scored_entries as (
+    select entries.user_id, entries.rank, entries.movie_id as film, entries.score, contributions.because
+    from entries inner join contributions using (user_id, movie_id)
 ),
 
 explained as (
-    {{ because_with_titles('entries', ['user_id', 'film'], films='films', films_key='film') }}
+    {{ because_with_titles('scored_entries', ['user_id', 'film'], films='films', films_key='film') }}
 )
 
 select
@@ -92,7 +103,7 @@ select
     films.release_year,
     entries.score,
     explained.because
-from entries
+from scored_entries as entries
 inner join films using (film)
 inner join explained using (user_id, film)
 order by entries.user_id, entries.rank
