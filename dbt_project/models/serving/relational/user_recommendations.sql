@@ -6,14 +6,16 @@
 -- most. The API's /users/{id}/recommendations reads it with one look-up.
 --
 -- At a million films the aggregation has hundreds of millions of (user, film) rows, so:
+--   * the table is built for `user_recommendations_buckets` (var) buckets of users,
+--     one statement each (materialization table_in_buckets): one bucket's sums fit in
+--     DuckDB's memory, all of them at once do not;
 --   * films are numbered first: integer keys hash and compare faster than IMDb ids;
---   * users are split into `user_recommendations_buckets` (var) buckets, each
---     aggregated on its own, so one bucket's hash table fits in DuckDB's memory;
 --   * each user's top 100 is kept by a top-N aggregate (`max_by(..., 100)`) rather
 --     than by sorting every candidate in a window;
 --   * the candidates carry only their sum; `because` is gathered afterwards for the
 --     100 films kept per user (history_film_because), not for every candidate.
 {% set buckets = var('user_recommendations_buckets') | int %}
+{{ config(materialized='table_in_buckets', buckets=buckets) }}
 with
 
 films as (
@@ -26,6 +28,7 @@ ratings as (
     select ordered.user_id, films.film as movie_id, ordered.rating, ordered.rating_order
     from {{ ref('recommender_rating_order') }} as ordered
     inner join films using (movie_id)
+    where {{ in_this_bucket('ordered.user_id', buckets) }}
 ),
 
 history as (
@@ -47,25 +50,17 @@ neighbours as (
     inner join films as neighbour on neighbour.movie_id = movie_neighbours.neighbour_id
 ),
 
-{% for bucket in range(buckets) %}
-history_{{ bucket }} as (
-    select * from history where user_id % {{ buckets }} = {{ bucket }}
+scored as (
+    {{ history_film_scores('history', 'neighbours') }}
 ),
 
-scored_{{ bucket }} as (
-    {{ history_film_scores('history_' ~ bucket, 'neighbours') }}
-),
-
-{% endfor %}
 unseen as (
-    {% for bucket in range(buckets) %}
-    select scored_{{ bucket }}.* from scored_{{ bucket }} anti join ratings using (user_id, movie_id)
-    {% if not loop.last %}union all{% endif %}
-    {% endfor %}
+    select scored.* from scored anti join ratings using (user_id, movie_id)
 ),
 
 top_films as materialized (
     -- Best score first; among equal scores the smaller film number (movie_id).
+    -- Materialized: read twice below, computed once.
     select
         user_id,
         max_by(struct_pack(film := movie_id, score), struct_pack(score, tie := -movie_id), 100) as top
