@@ -15,7 +15,9 @@
   `column % buckets = 0 /* bucket */` (the compiled SQL is bucket 0 and runs as it is),
   and the materialization swaps the bucket number in for each statement. Rows go in
   bucket order, so a model whose rows must come out sorted sorts within a bucket.
-  The table is built under a temporary name and swapped in, like dbt's `table`.
+  The table is built under a temporary name and swapped in, like dbt's `table`; a
+  contract is enforced by the first statement (dbt's create_table_as), the further
+  buckets are inserted by column name.
 #}
 {% macro in_this_bucket(column, buckets) -%}
     ({{ column }}) % {{ buckets | int }} = 0 /* bucket */
@@ -43,7 +45,7 @@
   {%- endcall %}
   {% for bucket in range(1, buckets) %}
     {% call statement('bucket_' ~ bucket) -%}
-      insert into {{ intermediate_relation }}
+      insert into {{ intermediate_relation }} by name
       {{ compiled_code | replace('= 0 /* bucket */', '= ' ~ bucket ~ ' /* bucket */') }}
     {%- endcall %}
   {% endfor %}

@@ -1,11 +1,16 @@
 -- One document per MovieLens user: their top 100 films from `user_recommendations`,
 -- best first, as JSON lines (one object per line, shaped like the API's
 -- `Recommendation`). /users/{id}/recommendations is one primary-key look-up of this
--- table and the first `limit` lines.
+-- table and the first `limit` lines. Built bucket by bucket of users like
+-- user_recommendations (materialization table_in_buckets): at a million films the
+-- documents of all users at once outgrow DuckDB's memory.
+{% set buckets = var('user_recommendations_buckets') | int %}
+{{ config(materialized='table_in_buckets', buckets=buckets) }}
 with
 
 recommendations as (
     select * from {{ ref('user_recommendations') }}
+    where {{ in_this_bucket('user_id', buckets) }}
 ),
 
 final as (
