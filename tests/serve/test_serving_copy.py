@@ -95,9 +95,11 @@ def served_copy_of(warehouse, tmp_path):
 def test_a_copy_older_than_a_table_is_not_used(warehouse, tmp_path):
     served = served_copy_of(warehouse, tmp_path)
     assert Warehouse(served).snapshot().copy == copy_path(served)
-    # A table rebuilt since the copy was written (`dbt build --select api_user_recommendations`).
+    # A table rebuilt since the copy was written (`dbt build --select api_user_recommendations`):
+    # every row carries the new build's id.
     with duckdb.connect(str(served)) as rebuilt:
-        rebuilt.execute("update api_user_recommendations set built_by = 'a later build', "
+        rebuilt.execute("update api_user_recommendations set built_by = 'a later build'")
+        rebuilt.execute("update api_user_recommendations set "
                         "recommendations = '{\"movie_id\":\"tt0000001\",\"title\":\"Rebuilt\",\"release_year\":1900,"
                         "\"score\":1.0}' where user_id = 1")
     with TestClient(create_app(Settings(warehouse=served))) as client:
