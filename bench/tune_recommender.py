@@ -7,7 +7,8 @@ script rebuilds only the evaluation (`dbt run` of build_settings and the
 recommender_evaluation models, `evaluation_splits: [validation_1, validation_2]`, so
 the test split is not computed) and prints the hybrid's hits and HR@10 on the two
 validation splits. The search is coordinate-wise: each stage varies one group of
-settings around the best so far (hits summed over both splits; ties keep the earlier).
+settings around the best so far (hits summed over both splits; the best so far is tried
+first and keeps its place on a tie).
 At the end the best setting is evaluated once on the test split, beside the issue 3
 baseline (content 0.75 + collaborative 0.25, summed over liked films).
 """
@@ -75,7 +76,9 @@ def main() -> None:
             print(f"\n## {stage}\n\n| {' | '.join(SETTINGS)} | validation_1 hits | validation_2 hits | both | mean HR@10 |")
             print("|" + "---|" * (len(SETTINGS) + 4))
             scores = {}
-            for change in combinations(grid):
+            # The best so far competes first in every stage, so it wins ties and a stage
+            # whose grid leaves out its values cannot pick something worse.
+            for change in [{}] + combinations(grid):
                 candidate = {**best, **change}
                 if candidate["neighbours_content_weight"] + candidate["neighbours_sequence_weight"] > 1:
                     continue
@@ -89,7 +92,7 @@ def main() -> None:
                           f"{hybrid['validation_1'][1]} | {hybrid['validation_2'][1]} | {tried[key]} | {rate:.4f} |",
                           flush=True)
                 scores[key] = tried[key]
-            best = json.loads(max(scores, key=scores.get))  # the first of equals: dicts keep order
+            best = json.loads(max(scores, key=scores.get))  # the first of equals (dicts keep order)
             print(f"\nbest so far: {best} ({scores[json.dumps(best, sort_keys=True)]} validation hits)")
         print("\n## the chosen setting on the test split (read once)\n")
         for split, protocol, method, users, hits, rate in evaluate(workdir, best, ["test"]):

@@ -11,6 +11,8 @@ Two rules keep memory bounded:
 
 from __future__ import annotations
 
+import os
+import resource
 import sys
 import time
 from concurrent.futures import ThreadPoolExecutor
@@ -210,10 +212,10 @@ class Neighbours:
     def __len__(self) -> int:
         return len(self.source)
 
-    def sorted(self) -> "Neighbours":
-        """The same pairs by film, then rank (blocks computed out of film order)."""
-        order = np.lexsort((self.rank, self.source))
-        return Neighbours(*(getattr(self, name)[order] for name in self.__dataclass_fields__))
+
+# Neighbours' fields and their types, in the order neighbours_of_block returns them.
+NEIGHBOUR_FIELDS = {"source": np.int32, "neighbour": np.int32, "rank": np.int32, "score": np.float32,
+                    "content_score": np.float32, "collaborative_score": np.float32, "sequence_score": np.float32}
 
 
 def _blocks(count: int, size: int) -> Iterator[slice]:
@@ -459,9 +461,11 @@ def hybrid_neighbours(
             content_score = content_block[local, column]
             if weighted_prior:
                 content_score = content_score * prior[column]
+            # Compact types: at a million films the table has 50 million rows.
             results.append((
-                rows[local], neighbour, _position_within_row(local) + 1, score, content_score,
-                collaborative_score(rows[local], neighbour),
+                rows[local].astype(np.int32), neighbour.astype(np.int32),
+                (_position_within_row(local) + 1).astype(np.int32), score.astype(np.float32, copy=False),
+                content_score.astype(np.float32, copy=False), collaborative_score(rows[local], neighbour),
                 _entries(sequence, rows[local], neighbour),
             ))
         return results
@@ -490,10 +494,14 @@ def hybrid_neighbours(
         tasks = list(clusters.tasks(wanted, modelled, collaborative_rows, popular))
     # Two blocks at a time: the matrix products, partitions and sorts release the
     # GIL, so threads use both cores without copying the inputs to other processes.
+    # parts[weighting][column]: the blocks' arrays, joined once all blocks are done
+    parts: list[list[list[np.ndarray]]] = [[[] for _ in NEIGHBOUR_FIELDS] for _ in content_weights]
     with ThreadPoolExecutor(max_workers=2) as pool:
-        per_block = list(_with_progress(pool.map(neighbours_of_block, tasks), len(tasks)))
-    tables = [_concatenate([results[i] for results in per_block]) for i in range(len(content_weights))]
-    return tables if clusters is None else [table.sorted() for table in tables]
+        for results in _with_progress(pool.map(neighbours_of_block, tasks), len(tasks)):
+            for table, columns in zip(parts, results):
+                for column, array in zip(table, columns):
+                    column.append(array)
+    return [_concatenate(table, by_source=clusters is not None) for table in parts]
 
 
 def _entries(matrix: sparse.csr_matrix, rows: np.ndarray, columns: np.ndarray) -> np.ndarray:
@@ -502,6 +510,32 @@ def _entries(matrix: sparse.csr_matrix, rows: np.ndarray, columns: np.ndarray) -
         return np.empty(0, dtype=np.float32)
     found = matrix[rows, columns]
     return np.asarray(found.toarray() if sparse.issparse(found) else found, dtype=np.float32).ravel()
+
+
+class StageLog:
+    """Prints each stage of a long neighbour step to stderr: its seconds and the
+    process's memory now and at its peak (the dbt process: DuckDB's buffers and the
+    Python model together). Quiet until `quiet_seconds` have passed since the start,
+    so small builds print nothing."""
+
+    def __init__(self, quiet_seconds: float = 20.0):
+        self.quiet_seconds = quiet_seconds
+        self.started = self.last = time.monotonic()
+
+    def done(self, stage: str) -> None:
+        now = time.monotonic()
+        if now - self.started >= self.quiet_seconds:
+            print(f"neighbours: {stage} took {now - self.last:.0f} s; memory {_resident_gb():.1f} GB, "
+                  f"peak {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 2**20:.1f} GB", file=sys.stderr, flush=True)
+        self.last = now
+
+
+def _resident_gb() -> float:
+    try:
+        with open("/proc/self/statm") as statm:  # Linux: pages, resident pages, ...
+            return int(statm.read().split()[1]) * os.sysconf("SC_PAGE_SIZE") / 2**30
+    except OSError:
+        return float("nan")
 
 
 def _with_progress(results: Iterator, total: int, *, every_seconds: float = 30.0) -> Iterator:
@@ -518,14 +552,17 @@ def _with_progress(results: Iterator, total: int, *, every_seconds: float = 30.0
         yield result
 
 
-def _concatenate(parts: list[tuple[np.ndarray, ...]]) -> Neighbours:
-    columns = [np.concatenate(column) for column in zip(*parts)] if parts else [np.empty(0)] * 7
-    return Neighbours(
-        source=columns[0].astype(np.int64),
-        neighbour=columns[1].astype(np.int64),
-        rank=columns[2].astype(np.int32),
-        score=columns[3].astype(np.float32),
-        content_score=columns[4].astype(np.float32),
-        collaborative_score=columns[5].astype(np.float32),
-        sequence_score=columns[6].astype(np.float32),
-    )
+def _concatenate(columns: list[list[np.ndarray]], *, by_source: bool) -> Neighbours:
+    """One table from the blocks' arrays (`columns[i]`: field i's arrays, in block
+    order), sorted by film then rank if `by_source` (blocks computed out of film
+    order). Each field is joined, and the blocks' arrays dropped, before the next:
+    at a million films a copy of the whole table is 1.3 GB."""
+    joined: dict[str, np.ndarray] = {}
+    for name, arrays in zip(NEIGHBOUR_FIELDS, columns):
+        joined[name] = np.concatenate(arrays) if arrays else np.empty(0, dtype=NEIGHBOUR_FIELDS[name])
+        arrays.clear()
+    if by_source and len(joined["source"]):
+        order = np.lexsort((joined["rank"], joined["source"]))
+        for name in NEIGHBOUR_FIELDS:
+            joined[name] = joined[name][order]
+    return Neighbours(**joined)

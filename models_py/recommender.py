@@ -17,6 +17,7 @@ from scipy import sparse
 from models_py.neighbours import (
     ContentClusters,
     Neighbours,
+    StageLog,
     content_vectors,
     ease_weights,
     hybrid_neighbours,
@@ -106,6 +107,55 @@ class Settings:
             raise ValueError(f"neighbours_min_ratings must be at least 1, got {self.min_ratings}")
 
 
+@dataclass(frozen=True)
+class KeyedInputs:
+    """The neighbour step's inputs with each film as an integer key (its position among
+    the documents by movie_id), joined to the keys in DuckDB. movie_id is text; as
+    Python strings a million films' ratings and "rated near" pairs took 4 GB, as
+    integers they take 0.5 GB. `named` turns keys in a result back into movie ids."""
+
+    movie_ids: np.ndarray               # movie_id of key 0, 1, 2 ...
+    documents: pd.DataFrame             # movie_id (the key), document; by key
+    ratings: pd.DataFrame               # user_id, movie_id (the key)
+    sequence_pairs: pd.DataFrame | None  # movie_id, neighbour_id (keys), cooccurrences
+    only_films: pd.Series | None        # keys
+
+    @classmethod
+    def read(cls, documents, ratings, sequence_pairs=None, only_films=None) -> "KeyedInputs":
+        """From DuckDB relations: documents (movie_id, document), ratings (user_id,
+        movie_id), sequence_pairs (movie_id, neighbour_id, cooccurrences) and
+        only_films (movie_id), as a dbt Python model gets them from `dbt.ref`."""
+        keys = documents.project("movie_id, (row_number() over (order by movie_id) - 1)::integer as film_key")
+        named = documents.order("movie_id").df()
+        pairs = None
+        if sequence_pairs is not None:
+            neighbour_keys = keys.project("movie_id as neighbour_id, film_key as neighbour_key")
+            pairs = (sequence_pairs.join(keys, "movie_id").join(neighbour_keys, "neighbour_id")
+                     .project("film_key as movie_id, neighbour_key as neighbour_id, cooccurrences").df())
+        return cls(
+            movie_ids=named["movie_id"].to_numpy(dtype=object),
+            documents=pd.DataFrame({"movie_id": np.arange(len(named), dtype=np.int32), "document": named["document"]}),
+            # in a fixed order: the collaborative model's sums follow it (to the last bit)
+            ratings=ratings.project("user_id, movie_id").join(keys, "movie_id")
+            .project("user_id, film_key as movie_id").order("user_id, movie_id").df(),
+            sequence_pairs=pairs,
+            only_films=None if only_films is None else
+            only_films.project("movie_id").join(keys, "movie_id").project("film_key").df()["film_key"],
+        )
+
+    def named(self, frame: pd.DataFrame) -> pd.DataFrame:
+        """A neighbour table with keys turned back into movie ids."""
+        return frame.assign(movie_id=self.movie_ids[frame["movie_id"].to_numpy()],
+                            neighbour_id=self.movie_ids[frame["neighbour_id"].to_numpy()])
+
+    def tables(self, settings: "Settings", weightings: dict[str, tuple[float, float]],
+               log: StageLog | None = None) -> dict[str, pd.DataFrame]:
+        """`neighbour_tables` of these inputs, with movie ids."""
+        tables = neighbour_tables(self.documents, self.ratings, settings, weightings, sequence_pairs=self.sequence_pairs,
+                                  only_films=self.only_films, log=log)
+        return {name: self.named(table) for name, table in tables.items()}
+
+
 def neighbour_tables(
     documents: pd.DataFrame,
     ratings: pd.DataFrame,
@@ -114,6 +164,7 @@ def neighbour_tables(
     *,
     sequence_pairs: pd.DataFrame | None = None,
     only_films: slice | pd.Series | None = None,
+    log: StageLog | None = None,
 ) -> dict[str, pd.DataFrame]:
     """Neighbour tables, one per named weighting (content weight, sequence weight; the
     collaborative weight is the rest of 1): (1, 0) is content only, (0, 0) ratings only.
@@ -125,10 +176,13 @@ def neighbour_tables(
                    frequent partner scores 1
     only_films     compute the neighbours of these films only (all films remain
                    candidates): a slice of document rows, or a Series of movie ids
+    log            where long runs report each stage (`StageLog`)
     """
+    log = log or StageLog()
     movie_ids = documents["movie_id"].to_numpy()
     film_index = pd.Index(movie_ids)
     content = content_vectors(documents["document"].tolist())
+    log.done("content vectors")
 
     film_row = film_index.get_indexer(ratings["movie_id"])
     if (film_row < 0).any():
@@ -146,6 +200,7 @@ def neighbour_tables(
         shape=(user_row.max() + 1 if len(user_row) else 0, len(modelled_films)),
     )
     collaborative = ease_weights(interactions, settings.ease_l2) if len(modelled_films) else None
+    log.done(f"collaborative model ({len(modelled_films):,} films)")
     sequence = None
     if sequence_pairs is not None and len(sequence_pairs):
         counts = sparse.coo_matrix(
@@ -158,6 +213,8 @@ def neighbour_tables(
         only_films = np.sort(film_index.get_indexer(only_films.unique()))
         only_films = only_films[only_films >= 0]
     clusters = ContentClusters.fit(content) if settings.approximate(len(movie_ids)) else None
+    if clusters is not None:
+        log.done("content clusters")
     prior = popularity_prior(ratings_per_film, settings.content_popularity_exponent)
     tables = hybrid_neighbours(
         content, collaborative, modelled_films if collaborative is not None else None,
@@ -167,10 +224,15 @@ def neighbour_tables(
         content_prior=prior if settings.content_popularity_exponent else None,
         popular_candidates=settings.popular_candidates,
     )
-    return {name: to_frame(table, movie_ids) for name, table in zip(weightings, tables)}
+    log.done(f"top {settings.k} neighbours ({sum(map(len, tables)):,} rows)")
+    frames = {}
+    for name in weightings:
+        frames[name] = to_frame(tables.pop(0), movie_ids)
+    return frames
 
 
 def to_frame(neighbours: Neighbours, movie_ids: np.ndarray) -> pd.DataFrame:
+    # copy=False: the frame shares the score arrays (a million films: 50 million rows)
     return pd.DataFrame({
         "movie_id": movie_ids[neighbours.source],
         "neighbour_id": movie_ids[neighbours.neighbour],
@@ -179,4 +241,4 @@ def to_frame(neighbours: Neighbours, movie_ids: np.ndarray) -> pd.DataFrame:
         "content_score": neighbours.content_score,
         "collaborative_score": neighbours.collaborative_score,
         "sequence_score": neighbours.sequence_score,
-    }, columns=NEIGHBOUR_COLUMNS)
+    }, columns=NEIGHBOUR_COLUMNS, copy=False)

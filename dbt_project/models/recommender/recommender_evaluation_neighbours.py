@@ -1,6 +1,6 @@
 import pandas as pd
 
-from models_py.recommender import Settings, neighbour_tables
+from models_py.recommender import KeyedInputs, Settings
 
 # The weightings evaluated, as (content weight, sequence weight); collaborative is the
 # rest of 1. `issue_3` is the hybrid before the sequence component (content 0.75 +
@@ -16,7 +16,7 @@ def model(dbt, session):
     dbt.config(materialized="table")
     build = dbt.ref("build_settings").df()
     settings = Settings.from_build(build)
-    documents = dbt.ref("film_content_documents").order("movie_id").df()
+    documents = dbt.ref("film_content_documents")
     training = dbt.ref("recommender_evaluation_training")
     profiles = dbt.ref("recommender_evaluation_profiles")
     pairs = dbt.ref("recommender_evaluation_sequence_pairs")
@@ -31,11 +31,7 @@ def model(dbt, session):
         # protocol), and every liked one (the issue_3 baseline sums those, unweighted)
         wanted = profiles.filter(f"{only} and (least(recency, coalesce(strict_recency, recency)) < {history_films} "
                                  "or rating >= 4.0)")
-        tables += [
-            table.assign(split=split, method=method)
-            for method, table in neighbour_tables(
-                documents, training.filter(only).project("user_id, movie_id").df(), settings, methods,
-                sequence_pairs=pairs.filter(only).df(), only_films=wanted.project("movie_id").df()["movie_id"],
-            ).items()
-        ]
+        inputs = KeyedInputs.read(documents, training.filter(only), sequence_pairs=pairs.filter(only),
+                                  only_films=wanted)
+        tables += [table.assign(split=split, method=method) for method, table in inputs.tables(settings, methods).items()]
     return pd.concat(tables, ignore_index=True)[["split", "method", "movie_id", "neighbour_id", "rank", "score"]]
