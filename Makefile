@@ -6,7 +6,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: run setup tools build refresh serve report test bench docs clean
+.PHONY: run setup tools build refresh serve report test bench spark docs clean
 
 run: refresh serve
 
@@ -16,7 +16,7 @@ setup: $(STAMP)
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check --upgrade pip
-	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[test]'
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[test,spark]'
 	touch $(STAMP)
 
 # Plain `dbt build`, straight into data/warehouse.duckdb (stop the API first: DuckDB
@@ -37,13 +37,16 @@ report: setup
 	$(BIN)/python -m models_py.eda_report
 
 # Debian packages the tests and benchmarks drive: headless Chromium and its driver
-# (the web page's end-to-end test) and wrk (HTTP load, bench/serve.py and the scale
-# smoke test). Installed once, as root or through sudo.
+# (the web page's end-to-end test), wrk (HTTP load, bench/serve.py and the scale
+# smoke test) and Java 17 (Spark, for the `spark` target and tests/engines).
+# Installed once, as root or through sudo.
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 tools:
-	@command -v chromium >/dev/null && command -v chromedriver >/dev/null && command -v wrk >/dev/null || { \
+	@command -v chromium >/dev/null && command -v chromedriver >/dev/null && command -v wrk >/dev/null \
+	  && command -v java >/dev/null || { \
 	  $(SUDO) apt-get update -qq && \
-	  DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq chromium chromium-driver wrk >/dev/null; }
+	  DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq chromium chromium-driver wrk \
+	    openjdk-17-jre-headless >/dev/null; }
 
 test: setup tools
 	$(BIN)/python -m pytest
@@ -52,6 +55,12 @@ bench: setup tools
 	$(BIN)/python bench/build.py
 	$(BIN)/python bench/neighbours.py
 	$(BIN)/python bench/serve.py
+
+# The layers ported to Spark so far (issue 18), built on the `spark` target: Spark
+# in this process (local[2]; MOVIES_SPARK_MASTER for a cluster), tables under data/spark.
+SPARK_LAYERS := resource_type:seed path:dbt_project/models/raw/embedded path:dbt_project/models/staging/embedded
+spark: setup tools
+	$(BIN)/python -m models_py.spark_dbt build --target spark --select $(SPARK_LAYERS)
 
 docs: setup
 	$(BIN)/dbt docs generate

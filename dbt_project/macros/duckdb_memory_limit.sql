@@ -17,3 +17,6 @@
 {% macro restore_duckdb_memory_limit() %}
     {{ return(set_duckdb_memory_limit(target.get('settings', {}).get('memory_limit'))) }}
 {% endmacro %}
+
+{# Other engines size their own memory: nothing to run. #}
+{% macro default__set_duckdb_memory_limit(limit) %}{% endmacro %}

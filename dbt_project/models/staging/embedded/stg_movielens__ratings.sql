@@ -6,14 +6,14 @@ source as (
 
 renamed as (
     select
-        "userId"::integer as user_id,
-        "movieId"::integer as movielens_movie_id,
-        trim("title") as movielens_title,
-        "year"::integer as movielens_year,
-        "genres" as movielens_genres_text,
-        "rating"::decimal(2, 1) as rating,
+        {{ adapter.quote('userId') }}::integer as user_id,
+        {{ adapter.quote('movieId') }}::integer as movielens_movie_id,
+        trim({{ adapter.quote('title') }}) as movielens_title,
+        {{ adapter.quote('year') }}::integer as movielens_year,
+        {{ adapter.quote('genres') }} as movielens_genres_text,
+        {{ adapter.quote('rating') }}::decimal(2, 1) as rating,
         -- Unix seconds, UTC.
-        epoch_ms("timestamp" * 1000) as rated_at
+        {{ timestamp_from_unix_seconds(adapter.quote('timestamp')) }} as rated_at
     from source
 )
 

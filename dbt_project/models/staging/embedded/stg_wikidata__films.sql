@@ -6,23 +6,23 @@ source as (
 
 renamed as (
     select
-        "ID"::bigint as wikidata_film_id,
-        trim("imdbID") as movie_id,
-        trim("Title") as title,
-        "Year"::integer as release_year,
-        nullif(trim("Rating"), '') as mpaa_rating,
-        "Runtime"::integer as runtime_minutes,
-        "Genre" as genres_text,
-        try_cast("Released" as date) as released_on,
-        "Director" as directors_text,
-        "Writer" as writers_text,
-        "Cast" as cast_text,
-        "Metacritic"::integer as metacritic_score,
-        "Language" as languages_text,
-        "Country" as countries_text,
-        nullif(trim("Awards"), '') as awards_text,
-        coalesce("Oscars", 0)::integer as oscars_won,
-        try_cast("lastUpdated" as date) as source_updated_on
+        {{ adapter.quote('ID') }}::bigint as wikidata_film_id,
+        trim({{ adapter.quote('imdbID') }}) as movie_id,
+        trim({{ adapter.quote('Title') }}) as title,
+        {{ adapter.quote('Year') }}::integer as release_year,
+        nullif(trim({{ adapter.quote('Rating') }}), '') as mpaa_rating,
+        {{ adapter.quote('Runtime') }}::integer as runtime_minutes,
+        {{ adapter.quote('Genre') }} as genres_text,
+        try_cast({{ adapter.quote('Released') }} as date) as released_on,
+        {{ adapter.quote('Director') }} as directors_text,
+        {{ adapter.quote('Writer') }} as writers_text,
+        {{ adapter.quote('Cast') }} as cast_text,
+        {{ adapter.quote('Metacritic') }}::integer as metacritic_score,
+        {{ adapter.quote('Language') }} as languages_text,
+        {{ adapter.quote('Country') }} as countries_text,
+        nullif(trim({{ adapter.quote('Awards') }}), '') as awards_text,
+        coalesce({{ adapter.quote('Oscars') }}, 0)::integer as oscars_won,
+        try_cast({{ adapter.quote('lastUpdated') }} as date) as source_updated_on
     from source
 ),
 

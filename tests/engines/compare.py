@@ -1,0 +1,73 @@
+"""Compare one table as two engines built it: same columns, same rows, same values.
+
+Values are compared in a canonical form, because the engines' Python clients return
+the same SQL value as different Python types (a DuckDB DECIMAL arrives as a float, a
+Spark one as decimal.Decimal; a DATE as a datetime64 or a datetime.date): integers and
+text exactly, floating point within a relative tolerance, dates and times as instants.
+Rows are matched after sorting on every column, so row order does not matter.
+"""
+
+from __future__ import annotations
+
+import datetime
+import decimal
+
+import numpy as np
+import pandas as pd
+
+FLOAT_TOLERANCE = 1e-9  # relative; both engines compute in IEEE doubles
+
+
+def canonical(column: pd.Series) -> pd.Series:
+    values = column.dropna()
+    sample = values.iloc[0] if len(values) else None
+    if pd.api.types.is_bool_dtype(column) or isinstance(sample, (bool, np.bool_)):
+        return column.astype("boolean")
+    if pd.api.types.is_integer_dtype(column) or (isinstance(sample, (int, np.integer)) and not isinstance(sample, bool)):
+        return column.astype("Int64")
+    if pd.api.types.is_float_dtype(column) or isinstance(sample, (float, decimal.Decimal)):
+        return pd.Series([None if pd.isna(v) else float(v) for v in column], index=column.index, dtype="Float64")
+    if pd.api.types.is_datetime64_any_dtype(column) or isinstance(sample, (datetime.date, pd.Timestamp)):
+        return pd.to_datetime(column).astype("datetime64[us]")
+    return column.astype("string")
+
+
+def canonical_frame(frame: pd.DataFrame) -> pd.DataFrame:
+    canonical_columns = pd.DataFrame({name: canonical(frame[name]) for name in frame.columns})
+    if canonical_columns.empty:
+        return canonical_columns
+    return canonical_columns.sort_values(list(canonical_columns.columns), na_position="first",
+                                         ignore_index=True)
+
+
+def differences(expected: pd.DataFrame, actual: pd.DataFrame, *, float_tolerance: float = FLOAT_TOLERANCE,
+                limit: int = 3) -> list[str]:
+    """What differs between two versions of one table (empty if nothing): columns, row
+    count, then per column the rows whose values differ (the first `limit` shown)."""
+    if list(expected.columns) != list(actual.columns):
+        return [f"columns differ: {list(expected.columns)} against {list(actual.columns)}"]
+    if len(expected) != len(actual):
+        return [f"{len(expected)} rows against {len(actual)}"]
+    left, right = canonical_frame(expected), canonical_frame(actual)
+    found = []
+    for name in left.columns:
+        a, b = left[name], right[name]
+        if {a.dtype, b.dtype} == {pd.Int64Dtype(), pd.Float64Dtype()}:
+            # an integer column with NULLs reaches pandas as floats from some clients
+            a, b = a.astype("Float64"), b.astype("Float64")
+        both_null = a.isna() & b.isna()
+        if a.dtype == "Float64" and b.dtype == "Float64":
+            close = pd.Series(np.isclose(a.astype(float), b.astype(float), rtol=float_tolerance, atol=0.0),
+                              index=a.index)
+            same = both_null | (close & a.notna() & b.notna())
+        else:
+            same = both_null | (a.astype("string") == b.astype("string")).fillna(False)
+        if not same.all():
+            rows = np.flatnonzero(~same.to_numpy())
+            shown = ", ".join(f"{_shown(a.iloc[r])} != {_shown(b.iloc[r])}" for r in rows[:limit])
+            found.append(f"column {name}: {len(rows)} rows differ ({shown})")
+    return found
+
+
+def _shown(value) -> str:
+    return repr(value.item() if isinstance(value, np.generic) else value)

@@ -1,0 +1,44 @@
+"""Build a selection of the project on the `spark` target and export what it built.
+
+    python -m tests.engines.spark_build OUT_DIR [dbt --select arguments ...]
+
+Runs `dbt build --target spark` in this process (models_py.spark_dbt: the Python
+models on the driver), with Spark's warehouse and metastore under OUT_DIR/spark, then
+writes each model and seed that built to OUT_DIR/tables/<unique_id>.parquet through
+the same Spark session, so that a test can compare them with DuckDB's. dbt's
+run_results.json is in OUT_DIR/target.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+from pathlib import Path
+
+
+def main(out: Path, selection: list[str]) -> int:
+    os.environ.update({
+        "MOVIES_SPARK_DIR": str(out / "spark"), "DBT_TARGET_PATH": str(out / "target"),
+        "DBT_LOG_PATH": str(out / "logs"), "DBT_SEND_ANONYMOUS_USAGE_STATS": "false",
+    })
+    from models_py.spark_dbt import main as dbt
+
+    status = dbt(["build", "--target", "spark", "--no-use-colors", "--select", *selection])
+    from pyspark.sql import SparkSession
+
+    spark = SparkSession.builder.getOrCreate()
+    tables = out / "tables"
+    tables.mkdir(parents=True, exist_ok=True)
+    results = json.loads((out / "target" / "run_results.json").read_text())["results"]
+    nodes = json.loads((out / "target" / "manifest.json").read_text())["nodes"]
+    for result in results:
+        if result["unique_id"].split(".")[0] in ("model", "seed") and result["status"] == "success":
+            node = nodes[result["unique_id"]]
+            table = spark.table(f"{node['schema']}.{node['alias']}")
+            table.toPandas().to_parquet(tables / f"{result['unique_id']}.parquet")
+    return status
+
+
+if __name__ == "__main__":
+    sys.exit(main(Path(sys.argv[1]), sys.argv[2:]))

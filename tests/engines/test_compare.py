@@ -1,0 +1,58 @@
+"""The cross-engine comparison finds what an engine would silently change."""
+
+from __future__ import annotations
+
+import decimal
+
+import pandas as pd
+
+from tests.engines.compare import differences
+
+
+def frame() -> pd.DataFrame:
+    return pd.DataFrame({
+        "movie_id": ["tt0133093", "tt0234215", "tt0242653"],
+        "title": ["The Matrix", "The Matrix Reloaded", "The Matrix Revolutions"],
+        "release_year": [1999, 2003, 2003],
+        "released_on": pd.to_datetime(["1999-03-31", "2003-05-15", "2003-11-05"]),
+        "rating": [8.7, 7.2, 6.8],
+    })
+
+
+def test_equal_tables_in_another_order_and_other_client_types_agree():
+    other = frame().iloc[::-1].reset_index(drop=True)
+    # how Spark's client returns the same SQL values: dates as datetime.date, DECIMAL as Decimal
+    other["released_on"] = [value.date() for value in other["released_on"]]
+    other["rating"] = [decimal.Decimal(str(value)) for value in other["rating"]]
+    assert differences(frame(), other) == []
+
+
+def test_a_date_a_year_off_is_found():
+    other = frame()
+    other.loc[1, "released_on"] = pd.Timestamp("2002-05-15")  # what a wrong `years_before` would do
+    found = differences(frame(), other)
+    assert len(found) == 1 and found[0].startswith("column released_on: 1 rows differ")
+
+
+def test_text_integers_and_row_counts_are_exact():
+    changed = frame()
+    changed.loc[0, "title"] = "The matrix"
+    changed.loc[2, "release_year"] = 2004
+    found = differences(frame(), changed)
+    assert [line.split(":")[0] for line in found] == ["column title", "column release_year"]
+    assert differences(frame(), frame().iloc[:2]) == ["3 rows against 2"]
+    assert differences(frame(), frame().rename(columns={"rating": "score"}))[0].startswith("columns differ")
+
+
+def test_floats_agree_within_the_tolerance_only():
+    close, far = frame(), frame()
+    close["rating"] = close["rating"] * (1 + 1e-12)
+    far.loc[0, "rating"] = 8.7001
+    assert differences(frame(), close) == []
+    assert differences(frame(), far) == ["column rating: 1 rows differ (8.7 != 8.7001)"]
+
+
+def test_a_null_is_not_an_empty_string():
+    other = frame()
+    other.loc[0, "title"] = None
+    assert differences(frame(), other)[0].startswith("column title")
