@@ -1,0 +1,52 @@
+"""The neighbour step reads films as integer keys joined in DuckDB, and names them
+again in its output: the same neighbours as with the text ids."""
+
+from __future__ import annotations
+
+import duckdb
+import pandas as pd
+
+from models_py.recommender import KeyedInputs
+
+
+def relations(db: duckdb.DuckDBPyConnection):
+    db.execute("create table documents as select * from (values ('tt3', 'genre:drama'), ('tt1', 'genre:comedy'), "
+               "('tt2', 'genre:drama director:x')) t(movie_id, document)")
+    db.execute("create table ratings as select * from (values (7, 'tt2'), (5, 'tt3'), (5, 'tt2')) t(user_id, movie_id)")
+    db.execute("create table pairs as select * from (values ('tt2', 'tt3', 4), ('tt3', 'tt2', 4)) "
+               "t(movie_id, neighbour_id, cooccurrences)")
+    return db.table("documents"), db.table("ratings"), db.table("pairs")
+
+
+def test_keys_are_positions_by_movie_id_and_joins_use_them():
+    with duckdb.connect() as db:
+        documents, ratings, pairs = relations(db)
+        inputs = KeyedInputs.read(documents, ratings, sequence_pairs=pairs, only_films=ratings.filter("user_id = 7"))
+    assert inputs.movie_ids.tolist() == ["tt1", "tt2", "tt3"]
+    assert inputs.documents["movie_id"].tolist() == [0, 1, 2]
+    assert inputs.documents["document"].tolist() == ["genre:comedy", "genre:drama director:x", "genre:drama"]
+    # ratings by user, then film key: (5, tt2) (5, tt3) (7, tt2)
+    assert inputs.ratings.values.tolist() == [[5, 1], [5, 2], [7, 1]]
+    assert sorted(inputs.sequence_pairs.values.tolist()) == [[1, 2, 4], [2, 1, 4]]
+    assert inputs.only_films.tolist() == [1]
+
+
+def test_named_turns_keys_back_into_ids():
+    with duckdb.connect() as db:
+        inputs = KeyedInputs.read(*relations(db)[:2])
+    frame = pd.DataFrame({"movie_id": [0, 2], "neighbour_id": [2, 1], "rank": [1, 1]})
+    assert inputs.named(frame)[["movie_id", "neighbour_id"]].values.tolist() == [["tt1", "tt3"], ["tt3", "tt2"]]
+    assert inputs.sequence_pairs is None and inputs.only_films is None
+
+
+def test_tables_name_the_neighbours_by_movie_id():
+    from models_py.build import project_vars
+    from models_py.recommender import Settings
+
+    settings = Settings.from_vars(project_vars())
+    with duckdb.connect() as db:
+        documents, ratings, pairs = relations(db)
+        table = KeyedInputs.read(documents, ratings, sequence_pairs=pairs).tables(
+            settings, {"hybrid": (settings.content_weight, settings.sequence_weight)})["hybrid"]
+    # tt2 and tt3 share a genre and were rated together; tt1 shares nothing with anyone
+    assert table[["movie_id", "neighbour_id", "rank"]].values.tolist() == [["tt2", "tt3", 1], ["tt3", "tt2", 1]]
