@@ -2,8 +2,8 @@
 
     .venv/bin/python bench/spark.py [--runs 3]
 
-Each run builds the ported selection (the Makefile's SPARK_LAYERS: seeds, the embedded
-raw and staging layers, with their tests) from nothing, once with `dbt build` on DuckDB
+Each run builds the ported selection (selector `ported_to_spark` in selectors.yml:
+seeds, the embedded raw and staging layers, with their tests) from nothing, once with `dbt build` on DuckDB
 and once with `python -m models_py.spark_dbt build --target spark` (Spark local[2], the
 Python models on its driver), each into a temporary folder. Peak memory is the largest
 sum of the resident memory of the build's processes (dbt's Python and, on Spark, the
@@ -27,8 +27,6 @@ REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
 from bench.build import node_timings  # noqa: E402
-
-LAYERS = ["resource_type:seed", "path:dbt_project/models/raw/embedded", "path:dbt_project/models/staging/embedded"]
 
 
 def tree_rss_bytes(root: int) -> int:
@@ -64,7 +62,7 @@ def build(engine: str, workdir: Path) -> dict:
     peak = 0
     started = time.perf_counter()
     with open(workdir / f"{engine}.log", "w") as log:
-        process = subprocess.Popen([*command, "--no-use-colors", "--select", *LAYERS], cwd=REPO, env=env,
+        process = subprocess.Popen([*command, "--no-use-colors", "--selector", "ported_to_spark"], cwd=REPO, env=env,
                                    stdout=log, stderr=subprocess.STDOUT)
 
         def sample() -> None:

@@ -1,6 +1,6 @@
 """Build a selection of the project on the `spark` target and export what it built.
 
-    python -m tests.engines.spark_build OUT_DIR [dbt --select arguments ...]
+    python -m tests.engines.spark_build OUT_DIR [more dbt build arguments, e.g. --selector NAME]
 
 Runs `dbt build --target spark` in this process (models_py.spark_dbt: the Python
 models on the driver), with Spark's warehouse and metastore under OUT_DIR/spark, then
@@ -17,14 +17,14 @@ import sys
 from pathlib import Path
 
 
-def main(out: Path, selection: list[str]) -> int:
+def main(out: Path, dbt_args: list[str]) -> int:
     os.environ.update({
         "MOVIES_SPARK_DIR": str(out / "spark"), "DBT_TARGET_PATH": str(out / "target"),
         "DBT_LOG_PATH": str(out / "logs"), "DBT_SEND_ANONYMOUS_USAGE_STATS": "false",
     })
     from models_py.spark_dbt import main as dbt
 
-    status = dbt(["build", "--target", "spark", "--no-use-colors", "--select", *selection])
+    status = dbt(["build", "--target", "spark", "--no-use-colors", *dbt_args])
     from pyspark.sql import SparkSession
 
     spark = SparkSession.builder.getOrCreate()

@@ -1,15 +1,22 @@
 """No DuckDB-only SQL in the layers ported to Spark: where the engines differ, models
 call a macro of dbt_project/macros/engines/ (DuckDB and Spark side by side). Each
 pattern below is a DuckDB spelling that Spark rejects or, worse, reads differently.
-The list of ported folders grows as issue 18 ports the rest."""
+The ported folders are the selector `ported_to_spark`'s (selectors.yml)."""
 
 from __future__ import annotations
 
 import re
 
+import yaml
+
 from models_py.build import REPO
 
-PORTED_FOLDERS = ["dbt_project/models/staging/embedded"]
+
+def ported_folders() -> list[str]:
+    """The model folders of the selector `ported_to_spark` (selectors.yml)."""
+    selectors = yaml.safe_load((REPO / "selectors.yml").read_text())["selectors"]
+    ported = next(selector for selector in selectors if selector["name"] == "ported_to_spark")
+    return [part["value"] for part in ported["definition"]["union"] if part["method"] == "path"]
 
 DUCKDB_ONLY = {
     r"::\s*varchar\b": "Spark has no VARCHAR without a length: ::string",
@@ -42,7 +49,7 @@ def test_the_guard_finds_duckdb_spellings():
 
 
 def test_ported_models_use_no_duckdb_only_sql():
-    files = [path for folder in PORTED_FOLDERS for path in sorted((REPO / folder).glob("*.sql"))]
+    files = [path for folder in ported_folders() for path in sorted((REPO / folder).glob("*.sql"))]
     assert len(files) == 4
     found = {str(path.relative_to(REPO)): spellings for path in files
              if (spellings := duckdb_only_spellings(path.read_text()))}
