@@ -3,7 +3,8 @@
     .venv/bin/python bench/spark.py [--runs 3]
 
 Each run builds the ported selection (selector `ported_to_spark` in selectors.yml:
-seeds, the embedded raw and staging layers, with their tests) from nothing, once with `dbt build` on DuckDB
+seeds, the embedded raw, staging and intermediate layers and the marts, with their
+tests) from nothing, once with `dbt build` on DuckDB
 and once with `python -m models_py.spark_dbt build --target spark` (Spark local[2], the
 Python models on its driver), each into a temporary folder. Peak memory is the largest
 sum of the resident memory of the build's processes (dbt's Python and, on Spark, the

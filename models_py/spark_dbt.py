@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import datetime
 import decimal
+import os
 import sys
 from typing import Any
 
@@ -62,22 +63,64 @@ def seed_literal(value: Any) -> str:
     return f"'{text}'"
 
 
+def register_functions(spark: Any) -> None:
+    """Session functions the engine macros call on Spark where Spark's own function of
+    the same name gives other values (dbt_project/macros/engines/text.sql):
+
+    duckdb_jaro_winkler_similarity(a, b)  DuckDB's jaro_winkler_similarity, run by
+        DuckDB on each batch of rows (a pandas UDF): Spark's has another matching
+        window and boosts every common prefix, so fuzzy MovieLens links would differ.
+    """
+    import pandas as pd
+    from pyspark.sql.functions import pandas_udf
+
+    def duckdb_jaro_winkler_similarity(a: pd.Series, b: pd.Series) -> pd.Series:
+        import duckdb
+
+        with duckdb.connect() as db:
+            db.register("pairs", pd.DataFrame({"a": a, "b": b}))
+            return db.execute("select jaro_winkler_similarity(a, b) as similarity from pairs").df()["similarity"]
+
+    # pandas_udf reads the kind of UDF from the hints, as types (this module's hints are text)
+    duckdb_jaro_winkler_similarity.__annotations__ = {"a": pd.Series, "b": pd.Series, "return": pd.Series}
+    spark.udf.register("duckdb_jaro_winkler_similarity", pandas_udf(duckdb_jaro_winkler_similarity, "double"))
+
+
 def install() -> None:
     """Register `session` with dbt-spark's adapter as its default submission method,
-    and load seeds with escaped literals."""
+    load seeds with escaped literals, and give the session the project's functions
+    (`register_functions`) when dbt-spark starts it."""
     from dbt.adapters.spark.impl import SparkAdapter
-    from dbt.adapters.spark.session import SessionConnectionWrapper
+    from dbt.adapters.spark.session import Cursor, SessionConnectionWrapper
 
     upstream = SparkAdapter.python_submission_helpers.fget
     SparkAdapter.python_submission_helpers = property(lambda self: {**upstream(self), "session": SessionPythonJobHelper})
     SparkAdapter.default_python_submission_method = property(lambda self: "session")
     SessionConnectionWrapper._fix_binding = staticmethod(seed_literal)
 
+    upstream_execute = Cursor.execute
+
+    def execute(cursor: Cursor, sql: str, *parameters: Any) -> None:
+        from pyspark.sql import SparkSession
+
+        if SparkSession.getActiveSession() is None:
+            # the session as dbt-spark's Cursor.execute starts it, with the profile's settings
+            builder = SparkSession.builder.enableHiveSupport()
+            for parameter, value in cursor.server_side_parameters.items():
+                builder = builder.config(parameter, value)
+            register_functions(builder.getOrCreate())
+        upstream_execute(cursor, sql, *parameters)
+
+    Cursor.execute = execute
+
 
 def main(argv: list[str] | None = None) -> int:
     from dbt.cli.main import dbtRunner
 
     install()
+    # Spark's Python workers (the session functions' pandas UDFs) run this interpreter,
+    # with the project's packages, unless told otherwise.
+    os.environ.setdefault("PYSPARK_PYTHON", sys.executable)
     result = dbtRunner().invoke(list(sys.argv[1:] if argv is None else argv))
     return 0 if result.success else (2 if result.exception is not None else 1)
 

@@ -6,7 +6,7 @@
 
     calendar       a ref to a seed with one row per unit
     unit_column    its key column, e.g. month_number
-    unit_of_date   the SQL function giving that key from a date, e.g. month
+    unit_of_date   the SQL giving that key from `release_date`, e.g. month(release_date)
     name_columns   its name columns, e.g. ['month_name_es', 'month_name_en']
     variant_kind   which rows of `calendar_name_variants` add spellings ('month')
 
@@ -25,14 +25,14 @@ calendar as (
 ),
 
 variants as (
-    select number as {{ unit_column }}, list({{ name_key('name') }}) as variant_keys
+    select number as {{ unit_column }}, {{ list_agg(name_key('name')) }} as variant_keys
     from {{ ref('calendar_name_variants') }}
     where calendar = '{{ variant_kind }}'
     group by all
 ),
 
 counts as (
-    select {{ unit_of_date }}(release_date) as {{ unit_column }}, count(*) as film_count
+    select {{ unit_of_date }} as {{ unit_column }}, count(*) as film_count
     from movies
     where release_date_precision = 'day'
     group by 1
@@ -48,10 +48,10 @@ select
     calendar.*,
     coalesce(counts.film_count, 0)::integer as film_count,
     left_out.films_without_day::integer as films_without_day,
-    list_distinct(
-        [{% for column in name_columns %}{{ name_key('calendar.' ~ column) }}{{ ', ' if not loop.last }}{% endfor %}]
-        || coalesce(variants.variant_keys, [])
-    ) as accepted_names
+    {%- set names = [] -%}
+    {%- for column in name_columns %}{% do names.append(name_key('calendar.' ~ column)) %}{% endfor %}
+    {{ list_distinct_sorted(list_concat(list_of(names), 'coalesce(variants.variant_keys, ' ~ list_of([], 'string') ~ ')')) }}
+        as accepted_names
 from calendar
 cross join left_out
 left join counts using ({{ unit_column }})

@@ -11,24 +11,25 @@
   `title_key` drops the spaces too, so "Ghost Busters" and "Ghostbusters" agree.
 #}
 
+{#- The apostrophe is \x27: Spark reads '' inside a literal as two literals side by side. -#}
 {% macro trailing_articles_pattern() -%}
-    the|a|an|les|la|le|l'|il|lo|i|gli|el|los|las|die|der|das|den|det|une|un|o|os|as|ein|eine
+    the|a|an|les|la|le|l\x27|il|lo|i|gli|el|los|las|die|der|das|den|det|une|un|o|os|as|ein|eine
 {%- endmacro %}
 
 {% macro normalized_title(expression) -%}
-    trim(regexp_replace(
-        replace(
+    trim({{ regexp_replace_all(
+        "replace(
             regexp_replace(
                 replace(replace(replace(replace(replace(
-                    lower(strip_accents(trim({{ expression }}))),
+                    lower(" ~ strip_accents('trim(' ~ expression ~ ')') ~ "),
                     'æ', 'ae'), 'œ', 'oe'), 'ø', 'o'), 'ß', 'ss'), '½', ' 1/2'),
-                '^(.*), ({{ trailing_articles_pattern() | replace("'", "''") }})$',
-                '\2 \1'
+                '^(.*), (" ~ trailing_articles_pattern() ~ ")$',
+                '" ~ regex_group(2) ~ " " ~ regex_group(1) ~ "'
             ),
             '&', ' and '
-        ),
-        '[^a-z0-9]+', ' ', 'g'
-    ))
+        )",
+        "'[^a-z0-9]+'", "' '"
+    ) }})
 {%- endmacro %}
 
 {% macro title_key(expression) -%}
@@ -57,8 +58,8 @@
 {% macro loose_title_key(expression) -%}
     nullif(replace(
         regexp_replace(
-            regexp_replace(' ' || {{ normalized_title(expression) }} || ' ', '( (the|a|an))+ ', ' ', 'g'),
-            '^ ({{ trailing_articles_pattern() | replace("'", "''") }}) ', ' '
+            {{ regexp_replace_all("' ' || " ~ normalized_title(expression) ~ " || ' '", "'( (the|a|an))+ '", "' '") }},
+            '^ ({{ trailing_articles_pattern() }}) ', ' '
         ),
         ' ', ''
     ), '')
@@ -70,12 +71,12 @@
 
 {% macro title_tail_key(expression) -%}
     {{ loose_title_key(
-        "coalesce(nullif(regexp_extract(" ~ expression ~ ", '^(\S+\s+){0,2}?\S+(''s|s''|’s)\s+(.+)$', 3), ''), "
+        "coalesce(nullif(regexp_extract(" ~ expression ~ ", '^(\S+\s+){0,2}?\S+(\\x27s|s\\x27|’s)\s+(.+)$', 3), ''), "
         ~ "regexp_extract(" ~ expression ~ ", '^[^:]+:\s*(.+)$', 1))"
     ) }}
 {%- endmacro %}
 
 {#- Case- and accent-insensitive key for a person's name ("Pedro Almodóvar" -> "pedro almodovar"). -#}
 {% macro name_key(expression) -%}
-    trim(regexp_replace(lower(strip_accents({{ expression }})), '\s+', ' ', 'g'))
+    trim({{ regexp_replace_all('lower(' ~ strip_accents(expression) ~ ')', "'\\s+'", "' '") }})
 {%- endmacro %}

@@ -3,7 +3,8 @@
 Values are compared in a canonical form, because the engines' Python clients return
 the same SQL value as different Python types (a DuckDB DECIMAL arrives as a float, a
 Spark one as decimal.Decimal; a DATE as a datetime64 or a datetime.date): integers and
-text exactly, floating point within a relative tolerance, dates and times as instants.
+text exactly, floating point within a relative tolerance, dates and times as instants,
+lists item by item in their order.
 Rows are matched after sorting on every column, so row order does not matter.
 """
 
@@ -11,6 +12,7 @@ from __future__ import annotations
 
 import datetime
 import decimal
+import json
 
 import numpy as np
 import pandas as pd
@@ -21,6 +23,12 @@ FLOAT_TOLERANCE = 1e-9  # relative; both engines compute in IEEE doubles
 def canonical(column: pd.Series) -> pd.Series:
     values = column.dropna()
     sample = values.iloc[0] if len(values) else None
+    if isinstance(sample, (list, tuple, np.ndarray)):
+        # a list column (DuckDB LIST, Spark ARRAY) arrives as arrays or lists: compared
+        # as the text of its items, in their order
+        return pd.Series([json.dumps([_plain(item) for item in value], default=str)
+                          if isinstance(value, (list, tuple, np.ndarray)) else None
+                          for value in column], index=column.index, dtype="string")
     if pd.api.types.is_bool_dtype(column) or isinstance(sample, (bool, np.bool_)):
         return column.astype("boolean")
     if pd.api.types.is_integer_dtype(column) or (isinstance(sample, (int, np.integer)) and not isinstance(sample, bool)):
@@ -67,6 +75,11 @@ def differences(expected: pd.DataFrame, actual: pd.DataFrame, *, float_tolerance
             shown = ", ".join(f"{_shown(a.iloc[r])} != {_shown(b.iloc[r])}" for r in rows[:limit])
             found.append(f"column {name}: {len(rows)} rows differ ({shown})")
     return found
+
+
+def _plain(item):
+    item = item.item() if isinstance(item, np.generic) else item
+    return float(item) if isinstance(item, decimal.Decimal) else item
 
 
 def _shown(value) -> str:

@@ -56,3 +56,20 @@ def test_a_null_is_not_an_empty_string():
     other = frame()
     other.loc[0, "title"] = None
     assert differences(frame(), other)[0].startswith("column title")
+
+
+def test_lists_agree_across_client_types_and_differ_by_item_or_order():
+    import numpy as np
+
+    duckdb_style = pd.DataFrame({"movie_id": ["tt0133093", "tt0000001"],
+                                 "directors": [np.array(["Lana Wachowski", "Lilly Wachowski"], dtype=object),
+                                               np.array([], dtype=object)]})
+    spark_style = pd.DataFrame({"movie_id": ["tt0133093", "tt0000001"],
+                                "directors": [["Lana Wachowski", "Lilly Wachowski"], []]})
+    assert differences(duckdb_style, spark_style) == []
+    reordered = spark_style.assign(directors=[["Lilly Wachowski", "Lana Wachowski"], []])
+    assert len(differences(duckdb_style, reordered)) == 1
+    one_lost = spark_style.assign(directors=[["Lana Wachowski"], []])
+    assert differences(duckdb_style, one_lost) == [
+        "column directors: 1 rows differ "
+        "('[\"Lana Wachowski\", \"Lilly Wachowski\"]' != '[\"Lana Wachowski\"]')"]

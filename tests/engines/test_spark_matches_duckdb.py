@@ -2,9 +2,9 @@
 (local[2], the Python models on the driver) and every table they make equals DuckDB's.
 
 Ported so far (issue 18; selector `ported_to_spark` in selectors.yml): the seeds, the
-embedded source's raw layer (Python models) and its staging layer, with their data
-tests and unit tests. The comparison reads each
-table from both engines and compares columns, row counts and every value
+embedded source's raw layer (Python models), its staging and intermediate layers and
+every mart, with their data tests and unit tests. The comparison reads each table from
+both engines and compares columns, row counts and every value
 (tests/engines/compare.py).
 """
 
@@ -33,6 +33,13 @@ def spark_build(tmp_path_factory) -> Path:
     return out
 
 
+# 3 raw, 4 staging, 14 intermediate (embedded), int_film_ratings_aggregated, 12 marts
+MODELS = 34
+# What a build records about its own run (when, which invocation): equal by design only
+# in shape.
+RUN_RECORDS = {"model.movie_warehouse.warehouse_build"}
+
+
 def built_nodes(spark_build: Path) -> dict[str, dict]:
     results = json.loads((spark_build / "target" / "run_results.json").read_text())["results"]
     return {result["unique_id"]: result for result in results}
@@ -40,26 +47,37 @@ def built_nodes(spark_build: Path) -> dict[str, dict]:
 
 def test_every_ported_node_passes_on_spark(spark_build):
     results = built_nodes(spark_build)
-    failed = {uid: result["status"] for uid, result in results.items() if result["status"] not in ("success", "pass")}
+    nodes = json.loads((spark_build / "target" / "manifest.json").read_text())["nodes"]
+    # a data test of severity warn (one movies.return_ratio test) warns on DuckDB too
+    warn_only = {uid for uid, node in nodes.items() if node.get("config", {}).get("severity", "").lower() == "warn"}
+    failed = {uid: result["status"] for uid, result in results.items()
+              if result["status"] not in ("success", "pass") and not (result["status"] == "warn" and uid in warn_only)}
     assert not failed, failed
     kinds = {uid.split(".")[0] for uid in results}
     # models (SQL and Python), seeds, data tests and unit tests all ran
     assert kinds >= {"model", "seed", "test", "unit_test"}, kinds
-    assert sum(uid.startswith("model.") for uid in results) == 7
+    assert sum(uid.startswith("model.") for uid in results) == MODELS
     assert sum(uid.startswith("seed.") for uid in results) == 4
 
 
 def test_every_ported_table_equals_duckdbs(spark_build, warehouse):
     nodes = json.loads((spark_build / "target" / "manifest.json").read_text())["nodes"]
     tables = sorted((spark_build / "tables").glob("*.parquet"))
-    assert len(tables) == 11
+    assert len(tables) == MODELS + 4
     found = {}
     with warehouse.connect() as db:
         for path in tables:
             node = nodes[path.stem]
-            duckdb_rows = db.execute(f'select * from "{node["schema"]}"."{node["alias"]}"').df()
-            assert len(duckdb_rows) > 0, path.stem
-            problems = differences(duckdb_rows, pd.read_parquet(path))
+            # the marts are in the target's schema: `main` on DuckDB, `movies` on Spark
+            (schema,) = db.execute("select table_schema from information_schema.tables where table_name = ?",
+                                   [node["alias"]]).fetchone()
+            duckdb_rows = db.execute(f'select * from "{schema}"."{node["alias"]}"').df()
+            spark_rows = pd.read_parquet(path)
+            if path.stem in RUN_RECORDS:
+                assert list(spark_rows.columns) == list(duckdb_rows.columns) and len(spark_rows) == 1
+                continue
+            assert len(duckdb_rows) > 0 or node["name"] == "int_embedded__film_keywords", path.stem
+            problems = differences(duckdb_rows, spark_rows)
             if problems:
                 found[path.stem] = problems
     assert not found, found
@@ -76,3 +94,18 @@ def test_spark_reads_the_sources_as_duckdb_does(spark_build):
     hope = box_office[box_office["title"] == "Star Wars Episode IV: A New Hope"]
     assert hope["release_year"].tolist() == [1977]
     assert box_office["title"].isna().sum() == 1  # one row of vega_movies.csv has no title
+
+
+def test_spark_marts_hold_what_the_sources_say(spark_build):
+    # values known from the sources, not taken from DuckDB
+    tables = spark_build / "tables"
+    movies = pd.read_parquet(tables / "model.movie_warehouse.movies.parquet").set_index("movie_id")
+    assert list(movies.loc["tt0133093", "directors"]) == ["Lana Wachowski", "Lilly Wachowski"]
+    assert movies.loc["tt0133093", "release_year"] == 1999
+    # Spark has no strip_accents: the SQL function made for it gives DuckDB's keys
+    titles = pd.read_parquet(tables / "model.movie_warehouse.int_embedded__film_titles.parquet").set_index("movie_id")
+    assert titles.loc["tt0211915", ["title", "title_key"]].tolist() == ["Amélie", "amelie"]
+    # ISO weekdays (Spark counts from Sunday): US films open on Fridays
+    weekdays = pd.read_parquet(tables / "model.movie_warehouse.releases_by_weekday.parquet").set_index("iso_weekday")
+    assert weekdays["film_count"].idxmax() == 5 and weekdays.loc[5, "weekday_name_en"] == "Friday"
+    assert weekdays["film_count"].sum() == (movies["release_date_precision"] == "day").sum()

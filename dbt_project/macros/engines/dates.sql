@@ -5,6 +5,7 @@
                                         NULL where it does not parse
     years_before(expr, years)           a date that many calendar years earlier
     timestamp_from_unix_seconds(expr)   seconds since 1970-01-01 UTC -> timestamp (UTC)
+    iso_weekday(expr)                   1 Monday ... 7 Sunday
 
   Spark reads times in its session time zone: the `spark` target sets it to UTC.
 #}
@@ -48,4 +49,17 @@
 
 {% macro spark__timestamp_from_unix_seconds(expr) -%}
     timestamp_seconds({{ expr }})
+{%- endmacro %}
+
+{% macro iso_weekday(expr) %}
+    {{ return(adapter.dispatch('iso_weekday')(expr)) }}
+{% endmacro %}
+
+{% macro duckdb__iso_weekday(expr) -%}
+    isodow({{ expr }})
+{%- endmacro %}
+
+{% macro spark__iso_weekday(expr) -%}
+    {#- weekday(): 0 Monday ... 6 Sunday -#}
+    (weekday({{ expr }}) + 1)
 {%- endmacro %}

@@ -12,7 +12,7 @@ links as (
 select
     links.movie_id,
     count(*) as vote_count,
-    avg(ratings.rating)::double as vote_average
+    avg(ratings.rating::double) as vote_average
 from ratings
 inner join links using (movielens_movie_id)
 group by links.movie_id

@@ -5,7 +5,7 @@ films as (
 ),
 
 unnested as (
-    select distinct movie_id, unnest(genres) as genre
+    select distinct movie_id, {{ unnest_list('genres') }} as genre
     from films
 )
 

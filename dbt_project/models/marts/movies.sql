@@ -36,17 +36,17 @@ final as (
         films.revenue_usd,
         films.revenue_source,
         case
-            when films.budget_usd > 0 and films.revenue_usd > 0 then round(films.revenue_usd / films.budget_usd, 4)
+            when films.budget_usd > 0 and films.revenue_usd > 0 then {{ round_to('films.revenue_usd / films.budget_usd', 4) }}
         end as return_ratio,
         coalesce(votes.vote_count, 0)::integer as vote_count,
-        round(votes.vote_average, 3) as vote_average,
+        {{ round_to('votes.vote_average', 3) }} as vote_average,
         -- MovieLens votes, plus the source's own count of opinions: critics' reviews
         -- (embedded) or TMDB votes (Kaggle).
-        round(
-            ln(1 + coalesce(votes.vote_count, 0))
-            + ln(1 + coalesce(films.critic_review_count, films.tmdb_vote_count, 0)),
+        {{ round_to(
+            'ln(1 + coalesce(votes.vote_count, 0))
+            + ln(1 + coalesce(films.critic_review_count, films.tmdb_vote_count, 0))',
             4
-        ) as popularity_score,
+        ) }} as popularity_score,
         films.tmdb_vote_count,
         films.wikidata_film_id,
         films.tmdb_id

@@ -36,8 +36,13 @@ aggregated as (
         counted_credits.role,
         count(*)::integer as film_count,
         count(movies.return_ratio)::integer as films_with_known_return,
-        round(sum(movies.return_ratio), 4) as total_return,
-        round(avg(movies.return_ratio), 4) as mean_return,
+        -- summed as integers (millionths): a sum of floats depends, in its last digits,
+        -- on the order the engine's threads add them in, enough to move a rounded
+        -- fourth decimal between builds (and between engines)
+        {{ round_to('sum(' ~ round_to('movies.return_ratio * 1e6', 0) ~ '::bigint)::double / 1e6', 4) }}
+            as total_return,
+        {{ round_to('sum(' ~ round_to('movies.return_ratio * 1e6', 0) ~ '::bigint)::double / 1e6 / count(movies.return_ratio)', 4) }}
+            as mean_return,
         sum(movies.revenue_usd) as total_revenue_usd,
         min(movies.release_year)::integer as first_release_year,
         max(movies.release_year)::integer as last_release_year

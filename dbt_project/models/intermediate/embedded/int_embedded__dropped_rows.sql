@@ -12,7 +12,7 @@ kept as (
 
 select
     'wikidata omdb' as source_table,
-    catalogue.wikidata_film_id::varchar as source_row,
+    catalogue.wikidata_film_id::string as source_row,
     catalogue.movie_id as source_key,
     'duplicate imdb_id: a later cut of a film, the earliest release is kept' as reason
 from catalogue

@@ -18,7 +18,7 @@ people_lists as (
 ),
 
 unnested as (
-    select movie_id, role, unnest(names) as person_name, unnest(range(1, len(names) + 1)) as list_position
+    select movie_id, role, {{ unnest_with_position('names', 'person_name', 'list_position') }}
     from people_lists
 ),
 

@@ -20,6 +20,6 @@ ranked as (
     from films
 )
 
-select * exclude (rank_within_imdb_id)
+select {{ star_except(["rank_within_imdb_id"]) }}
 from ranked
 where rank_within_imdb_id = 1

@@ -52,7 +52,7 @@ movielens_title_forms as (
         select movielens_movie_id, movielens_year, genres, 'main' as title_variant, main_title as title
         from movielens_movies
         union all
-        select movielens_movie_id, movielens_year, genres, 'alternate' as title_variant, unnest(alternate_titles) as title
+        select movielens_movie_id, movielens_year, genres, 'alternate' as title_variant, {{ unnest_list('alternate_titles') }} as title
         from movielens_movies
     )
     where title is not null
@@ -102,30 +102,33 @@ title_pairs as (
         on films.film_loose_title_key = movielens_titles.loose_title_key
         and films.film_release_year between movielens_titles.movielens_year - 3 and movielens_titles.movielens_year + 3
     where films.film_title_key <> movielens_titles.title_key
+    -- Steps 6 and 7 match on any of several keys: one join per key, as an OR in a join
+    -- condition compares every pair of titles (a nested loop: four minutes on Spark).
+    -- A pair two keys find comes twice; `pairs` keeps one.
+    {% for title_form, film_key, movielens_key, condition in [
+        ('subtitle', 'film_loose_title_key', 'title_head_key', none),
+        ('subtitle', 'film_title_head_key', 'loose_title_key', none),
+        ('leading_words', 'film_loose_title_key', 'title_tail_key', none),
+        ('leading_words', 'film_title_tail_key', 'loose_title_key', none),
+        ('leading_words', 'film_title_tail_key', 'title_tail_key',
+            starts_with('films.film_title_head_key', 'movielens_titles.title_head_key') ~ ' or '
+            ~ starts_with('movielens_titles.title_head_key', 'films.film_title_head_key')),
+    ] %}
     union all
-    select 'subtitle' as title_form, movielens_titles.*, films.*
+    select '{{ title_form }}' as title_form, movielens_titles.*, films.*
     from movielens_titles
     inner join films
-        on (films.film_loose_title_key = movielens_titles.title_head_key
-            or films.film_title_head_key = movielens_titles.loose_title_key)
+        on films.{{ film_key }} = movielens_titles.{{ movielens_key }}
         and films.film_release_year between movielens_titles.movielens_year - 1 and movielens_titles.movielens_year + 1
-    union all
-    select 'leading_words' as title_form, movielens_titles.*, films.*
-    from movielens_titles
-    inner join films
-        on (films.film_loose_title_key = movielens_titles.title_tail_key
-            or films.film_title_tail_key = movielens_titles.loose_title_key
-            or (films.film_title_tail_key = movielens_titles.title_tail_key
-                and (starts_with(films.film_title_head_key, movielens_titles.title_head_key)
-                    or starts_with(movielens_titles.title_head_key, films.film_title_head_key))))
-        and films.film_release_year between movielens_titles.movielens_year - 1 and movielens_titles.movielens_year + 1
+    {% if condition %}where {{ condition }}{% endif %}
+    {% endfor %}
     union all
     select 'similar' as title_form, movielens_titles.*, films.*
     from movielens_titles
     inner join films
         on films.film_release_year = movielens_titles.movielens_year
     where films.film_title_key <> movielens_titles.title_key
-        and jaro_winkler_similarity(movielens_titles.normalized_title, films.film_normalized_title) >= 0.85
+        and {{ jaro_winkler_similarity('movielens_titles.normalized_title', 'films.film_normalized_title') }} >= 0.85
 ),
 
 measured as (
@@ -134,17 +137,17 @@ measured as (
         abs(movielens_year - film_release_year) as year_gap,
         case
             when title_key = film_title_key then 1.0
-            else jaro_winkler_similarity(normalized_title, film_normalized_title)
+            else {{ jaro_winkler_similarity('normalized_title', 'film_normalized_title') }}
         end as title_similarity,
         levenshtein(normalized_title, film_normalized_title) as edit_distance,
         least(length(normalized_title), length(film_normalized_title)) as shorter_length,
-        starts_with(normalized_title || ' ', film_normalized_title || ' ')
-            or starts_with(film_normalized_title || ' ', normalized_title || ' ')
+        {{ starts_with("normalized_title || ' '", "film_normalized_title || ' '") }}
+            or {{ starts_with("film_normalized_title || ' '", "normalized_title || ' '") }}
             as one_title_extends_the_other,
-        len(list_intersect(genres, film_genres)) as shared_genre_count,
-        len(genres) > 0 and len(film_genres) > 0
-            and (list_contains(genres, 'Animation') <> list_contains(film_genres, 'Animation')
-                or list_contains(genres, 'Documentary') <> list_contains(film_genres, 'Documentary'))
+        {{ list_size(list_intersect('genres', 'film_genres')) }} as shared_genre_count,
+        {{ list_size('genres') }} > 0 and {{ list_size('film_genres') }} > 0
+            and ({{ list_has('genres', "'Animation'") }} <> {{ list_has('film_genres', "'Animation'") }}
+                or {{ list_has('genres', "'Documentary'") }} <> {{ list_has('film_genres', "'Documentary'") }})
             as kinds_differ
     from title_pairs
 ),
@@ -253,7 +256,7 @@ re_edits as (
         and main.title_variant = 'main'
         and alternate.check_failure is null
         and main.check_failure is null
-        and len(list_intersect(alternate.film_directors, main.film_directors)) > 0
+        and {{ list_size(list_intersect('alternate.film_directors', 'main.film_directors')) }} > 0
     group by all
 )
 
@@ -279,7 +282,7 @@ select
         when checked.check_failure is not null then 'competition'
         when re_edits.movie_id is not null then 'version'
     end as rejection_stage,
-    round(checked.title_similarity, 4) as title_similarity,
+    {{ round_to('checked.title_similarity', 4) }} as title_similarity,
     checked.year_gap,
     checked.shared_genre_count,
     checked.critic_review_count

@@ -26,18 +26,18 @@ titled as (
         movielens_year,
         rating_count,
         -- MovieLens "Children" is the catalogue's "Family".
-        list_transform(
-            list_filter(string_split(movielens_genres_text, '|'), lambda genre: genre <> '(no genres listed)'),
-            lambda genre: case genre when 'Children' then 'Family' else genre end
-        ) as genres,
+        {{ list_map(
+            list_where(split_text('movielens_genres_text', '|'), 'genre', "genre <> '(no genres listed)'"),
+            'genre', "case genre when 'Children' then 'Family' else genre end"
+        ) }} as genres,
         nullif(trim(regexp_replace(movielens_title, '(\s*\([^()]*\))+\s*$', '')), '') as main_title,
-        list_filter(
-            list_transform(
-                regexp_extract_all(regexp_extract(movielens_title, '((\s*\([^()]*\))+)\s*$', 1), '\(([^()]*)\)', 1),
-                lambda alternate: trim(regexp_replace(alternate, '^(a\.k\.a\.|aka)\s+', '', 'i'))
+        {{ list_where(
+            list_map(
+                "regexp_extract_all(regexp_extract(movielens_title, '((\\s*\\([^()]*\\))+)\\s*$', 1), '\\(([^()]*)\\)', 1)",
+                'alternate', "trim(regexp_replace(alternate, '(?i)^(a\\.k\\.a\\.|aka)\\s+', ''))"
             ),
-            lambda alternate: alternate <> ''
-        ) as alternate_titles
+            'alternate', "alternate <> ''"
+        ) }} as alternate_titles
     from movies
 )
 

@@ -59,7 +59,7 @@ nearest_titles as (
         film_titles.movie_id,
         film_titles.title,
         film_titles.release_year,
-        jaro_winkler_similarity(unlinked.normalized_main_title, film_titles.normalized_title) as title_similarity
+        {{ jaro_winkler_similarity('unlinked.normalized_main_title', 'film_titles.normalized_title') }} as title_similarity
     from unlinked
     inner join film_titles
         on film_titles.release_year between unlinked.movielens_year - 3 and unlinked.movielens_year + 3
@@ -79,7 +79,7 @@ select
     coalesce(best_candidates.film_title, nearest_titles.title) as candidate_title,
     coalesce(best_candidates.film_release_year, nearest_titles.release_year) as candidate_release_year,
     best_candidates.candidate_method,
-    round(coalesce(best_candidates.title_similarity, nearest_titles.title_similarity), 4) as title_similarity,
+    {{ round_to('coalesce(best_candidates.title_similarity, nearest_titles.title_similarity)', 4) }} as title_similarity,
     case
         when best_candidates.movie_id is not null then best_candidates.reason
         when unlinked.movielens_year not between catalogue_years.first_year and catalogue_years.last_year

@@ -1,0 +1,35 @@
+{#
+  Numbers.
+
+    round_to(expr, digits)   a double rounded to `digits` decimals as DuckDB rounds it:
+                             its exact binary value, half away from zero. Spark's
+                             round() rounds the double's shortest decimal spelling:
+                             0.84625, stored as 0.846249999..., is 0.8462 on DuckDB
+                             and 0.8463 with Spark's round().
+#}
+{% macro round_to(expr, digits) %}
+    {{ return(adapter.dispatch('round_to')(expr, digits)) }}
+{% endmacro %}
+
+{% macro duckdb__round_to(expr, digits) -%}
+    round({{ expr }}, {{ digits }})
+{%- endmacro %}
+
+{#
+  On Spark, in doubles: y = |x| * 10^digits, rounded, and its rounding error e, exact
+  (Dekker's product: x split into two halves of 26 bits, each times 10^digits exactly).
+  y's fraction decides, and where it is exactly one half, the sign of e says on which
+  side the exact product lies. For |y| < 2^52 and digits <= 8.
+#}
+{% macro spark__round_to(expr, digits) -%}
+    {%- set scale = 'cast(' ~ (10 ** digits) ~ ' as double)' -%}
+    {%- set x = '(abs(cast(' ~ expr ~ ' as double)))' -%}
+    {%- set y = '(' ~ x ~ ' * ' ~ scale ~ ')' -%}
+    {%- set split = '(cast(134217729 as double) * ' ~ x ~ ')' -%}
+    {%- set high = '(' ~ split ~ ' - (' ~ split ~ ' - ' ~ x ~ '))' -%}
+    {%- set error = '((' ~ high ~ ' * ' ~ scale ~ ' - ' ~ y ~ ') + (' ~ x ~ ' - ' ~ high ~ ') * ' ~ scale ~ ')' -%}
+    {%- set fraction = '(' ~ y ~ ' - floor(' ~ y ~ '))' -%}
+    (sign(cast({{ expr }} as double))
+        * (floor({{ y }}) + case when {{ fraction }} > 0.5 or ({{ fraction }} = 0.5 and {{ error }} >= 0) then 1 else 0 end)
+        / {{ scale }})
+{%- endmacro %}
