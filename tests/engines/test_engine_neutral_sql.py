@@ -109,3 +109,24 @@ def test_ported_sql_uses_no_duckdb_only_spelling():
     found = {str(path.relative_to(REPO)): spellings for path in files
              if (spellings := duckdb_only_spellings(path.read_text()))}
     assert not found, found
+
+
+def test_the_apis_stored_answers_are_skipped_on_spark(tmp_path):
+    # serve/ reads DuckDB: its stored answers and the SQLite copy are not built
+    # elsewhere (dbt_project.yml, serving: api: +enabled), the relational tables are
+    import os
+    import subprocess
+
+    from models_py.build import DBT
+
+    env = {**os.environ, "DBT_TARGET_PATH": str(tmp_path / "target"), "DBT_LOG_PATH": str(tmp_path / "logs")}
+    listed = {}
+    for target in ("dev", "spark"):
+        completed = subprocess.run([str(DBT), "ls", "--target", target, "--resource-type", "model", "--output", "name",
+                                    "--select", "path:dbt_project/models/serving"],
+                                   cwd=REPO, env=env, capture_output=True, text=True, timeout=300)
+        assert completed.returncode == 0, completed.stdout[-2000:]
+        listed[target] = {line.strip() for line in completed.stdout.splitlines()
+                          if re.fullmatch(r"[a-z_]+", line.strip())}
+    assert {"serving_copy", "api_documents", "user_recommendations"} <= listed["dev"]
+    assert listed["spark"] == {"genre_counts", "similar_movies", "user_recommendations"}
