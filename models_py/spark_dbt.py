@@ -99,16 +99,18 @@ def install() -> None:
     SessionConnectionWrapper._fix_binding = staticmethod(seed_literal)
 
     upstream_execute = Cursor.execute
+    started = []  # the session dbt-spark's first statement starts, once functions are registered
 
     def execute(cursor: Cursor, sql: str, *parameters: Any) -> None:
         from pyspark.sql import SparkSession
 
-        if SparkSession.getActiveSession() is None:
+        if not started:
             # the session as dbt-spark's Cursor.execute starts it, with the profile's settings
             builder = SparkSession.builder.enableHiveSupport()
             for parameter, value in cursor.server_side_parameters.items():
                 builder = builder.config(parameter, value)
-            register_functions(builder.getOrCreate())
+            started.append(builder.getOrCreate())
+            register_functions(started[0])
         upstream_execute(cursor, sql, *parameters)
 
     Cursor.execute = execute

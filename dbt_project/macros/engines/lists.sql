@@ -14,7 +14,8 @@
                                       `value` and its place as `position`, from 0
     list_of(items, type)              a list literal of these SQL expressions (`type`,
                                       e.g. 'string', needed only when items is empty)
-    list_concat(a, b)                 a's items, then b's
+    list_concat(a, b)                 a's items, then b's (neither NULL: Spark's concat
+                                      is then NULL, DuckDB's the other list)
     list_distinct_sorted(list)        the distinct items, in ascending order
     list_agg(expr)                    aggregate: the values as a list, in no set order
 #}
