@@ -33,3 +33,48 @@
         * (floor({{ y }}) + case when {{ fraction }} > 0.5 or ({{ fraction }} = 0.5 and {{ error }} >= 0) then 1 else 0 end)
         / {{ scale }})
 {%- endmacro %}
+
+{#
+    integer_divide(a, b)              a / b rounded down, for integers: DuckDB's //,
+                                      Spark's div
+    percentile_continuous(expr, f)    aggregate: the f-quantile, interpolated between
+                                      the two nearest values (DuckDB's quantile_cont,
+                                      Spark's percentile; 0.5 is the median)
+    integer_series(count, name)       in a FROM clause: one row per integer 0 ... count - 1,
+                                      in column `name`
+#}
+{% macro integer_divide(a, b) %}
+    {{ return(adapter.dispatch('integer_divide')(a, b)) }}
+{% endmacro %}
+
+{% macro duckdb__integer_divide(a, b) -%}
+    (({{ a }}) // ({{ b }}))
+{%- endmacro %}
+
+{% macro spark__integer_divide(a, b) -%}
+    (({{ a }}) div ({{ b }}))
+{%- endmacro %}
+
+{% macro percentile_continuous(expr, fraction) %}
+    {{ return(adapter.dispatch('percentile_continuous')(expr, fraction)) }}
+{% endmacro %}
+
+{% macro duckdb__percentile_continuous(expr, fraction) -%}
+    quantile_cont({{ expr }}, {{ fraction }})
+{%- endmacro %}
+
+{% macro spark__percentile_continuous(expr, fraction) -%}
+    percentile({{ expr }}, {{ fraction }})
+{%- endmacro %}
+
+{% macro integer_series(count, name) %}
+    {{ return(adapter.dispatch('integer_series')(count, name)) }}
+{% endmacro %}
+
+{% macro duckdb__integer_series(count, name) -%}
+    (select unnest(range({{ count }})) as {{ name }})
+{%- endmacro %}
+
+{% macro spark__integer_series(count, name) -%}
+    (select explode(sequence(0, {{ count }} - 1)) as {{ name }})
+{%- endmacro %}

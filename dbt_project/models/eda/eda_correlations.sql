@@ -22,7 +22,7 @@ pairs as (
 select
     column_a,
     column_b,
-    round(corr(value_a, value_b), 4) as correlation,
+    {{ round_to('corr(value_a, value_b)', 4) }} as correlation,
     count(*) as pair_count
 from pairs
 group by column_a, position_a, column_b, position_b

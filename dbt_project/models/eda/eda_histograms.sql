@@ -37,7 +37,7 @@ binned as (
 
 bins as (
     select ranges.column_name, ranges.scale, ranges.low, ranges.high, bin
-    from ranges, range({{ bin_count }}) as bins(bin)
+    from ranges, {{ integer_series(bin_count, 'bin') }} as bins
     where ranges.low is not null
 ),
 

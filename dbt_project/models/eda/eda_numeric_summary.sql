@@ -14,13 +14,13 @@ summary as (
         any_value(column_position) as column_position,
         count(*) as film_count,
         count(value) as value_count,
-        round(1 - count(value) / count(*), 4) as missing_share,
+        {{ round_to('1 - count(value) / count(*)', 4) }} as missing_share,
         avg(value) as mean,
-        median(value) as median,
+        {{ percentile_continuous('value', 0.5) }} as median,
         stddev_samp(value) as standard_deviation,
         min(value) as minimum,
-        quantile_cont(value, 0.25) as first_quartile,
-        quantile_cont(value, 0.75) as third_quartile,
+        {{ percentile_continuous('value', 0.25) }} as first_quartile,
+        {{ percentile_continuous('value', 0.75) }} as third_quartile,
         max(value) as maximum
     from values_long
     group by column_name

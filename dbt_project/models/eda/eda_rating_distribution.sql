@@ -18,7 +18,7 @@ per_user as (
 
 users_by_activity as (
     -- bins of 10 ratings up to 200, then one bin for heavier users
-    select 'ratings_per_user' as distribution, least(rating_count // 10 * 10, 200)::double as value, count(*) as count
+    select 'ratings_per_user' as distribution, least({{ integer_divide('rating_count', 10) }} * 10, 200)::double as value, count(*) as count
     from per_user
     group by all
 )

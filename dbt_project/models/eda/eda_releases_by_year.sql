@@ -5,7 +5,7 @@ select
     release_year,
     count(*) as film_count,
     count(*) filter (where release_date_precision = 'day') as day_precision_count,
-    round(count(*) filter (where release_date_precision = 'day') / count(*), 4) as day_precision_share
+    {{ round_to("count(*) filter (where release_date_precision = 'day') / count(*)", 4) }} as day_precision_share
 from {{ ref('movies') }}
 group by release_year
 order by release_year
