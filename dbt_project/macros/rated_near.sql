@@ -41,7 +41,7 @@
     ),
 
     offsets as (
-        select unnest(range(1, {{ window + 1 }})) as distance
+        select step + 1 as distance from {{ integer_series(window, 'step') }} as steps
     ),
 
     pairs as (

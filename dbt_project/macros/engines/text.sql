@@ -130,3 +130,35 @@
 {% macro spark__jaro_winkler_similarity(a, b) -%}
     duckdb_jaro_winkler_similarity({{ a }}, {{ b }})
 {%- endmacro %}
+
+{#
+    trim_chars(expr, characters)     expr without these characters at either end
+                                     (DuckDB's trim(x, '_'); Spark's two-argument trim
+                                     reads its arguments the other way round)
+    string_agg_sorted(expr, separator)
+                                     aggregate: the values in ascending order, joined
+#}
+{% macro trim_chars(expr, characters) %}
+    {{ return(adapter.dispatch('trim_chars')(expr, characters)) }}
+{% endmacro %}
+
+{% macro duckdb__trim_chars(expr, characters) -%}
+    trim({{ expr }}, {{ characters }})
+{%- endmacro %}
+
+{% macro spark__trim_chars(expr, characters) -%}
+    trim(both {{ characters }} from {{ expr }})
+{%- endmacro %}
+
+{% macro string_agg_sorted(expr, separator) %}
+    {{ return(adapter.dispatch('string_agg_sorted')(expr, separator)) }}
+{% endmacro %}
+
+{% macro duckdb__string_agg_sorted(expr, separator) -%}
+    string_agg({{ expr }}, {{ separator }} order by {{ expr }})
+{%- endmacro %}
+
+{% macro spark__string_agg_sorted(expr, separator) -%}
+    {#- NULL, as DuckDB's, when there is no value -#}
+    nullif(array_join(array_sort(collect_list({{ expr }})), {{ separator }}), '')
+{%- endmacro %}

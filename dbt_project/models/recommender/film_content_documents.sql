@@ -13,7 +13,7 @@ tokens as (
 
 select
     movies.movie_id,
-    coalesce(string_agg(tokens.token, ' ' order by tokens.token), '') as document
+    coalesce({{ string_agg_sorted('tokens.token', "' '") }}, '') as document
 from movies
 left join tokens using (movie_id)
 group by movies.movie_id

@@ -21,13 +21,13 @@ keywords as (
 {% set top_billed_cast = var('content_top_billed_cast') %}
 
 tokens as (
-    select movie_id, 'genre' as kind, unnest(genres) as value from movies
+    select movie_id, 'genre' as kind, {{ unnest_list('genres') }} as value from movies
     union all
-    select movie_id, 'language', unnest(languages) from movies
+    select movie_id, 'language', {{ unnest_list('languages') }} from movies
     union all
-    select movie_id, 'country', unnest(countries) from movies
+    select movie_id, 'country', {{ unnest_list('countries') }} from movies
     union all
-    select movie_id, 'decade', (release_year // 10 * 10)::varchar || 's' from movies
+    select movie_id, 'decade', ({{ integer_divide('release_year', 10) }} * 10)::string || 's' from movies
     union all
     select movie_id, role, person_name from people
     where role in ('director', 'writer') or billing_order <= {{ top_billed_cast }}
@@ -37,6 +37,6 @@ tokens as (
 
 select distinct
     movie_id,
-    kind || ':' || trim(regexp_replace(lower(strip_accents(value)), '[^a-z0-9]+', '_', 'g'), '_') as token
+    kind || ':' || {{ trim_chars(regexp_replace_all('lower(' ~ strip_accents('value') ~ ')', "'[^a-z0-9]+'", "'_'"), "'_'") }} as token
 from tokens
 where value is not null and trim(value) <> ''

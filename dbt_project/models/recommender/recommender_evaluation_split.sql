@@ -27,7 +27,8 @@ evaluated_users as (
     select user_id
     from liked_from_last
     where liked_from_last = 1
-    qualify row_number() over (order by hash(user_id), user_id) <= {{ var('evaluation_max_users') }}
+    -- a fixed sample in an order every engine computes alike (hash() differs by engine)
+    qualify row_number() over (order by md5(user_id::string), user_id) <= {{ var('evaluation_max_users') }}
 ),
 
 splits as (
