@@ -8,7 +8,7 @@ all the data work upstream of this happened in SQL.
 from __future__ import annotations
 
 from dataclasses import dataclass, fields
-from typing import Mapping
+from typing import Callable, Mapping
 
 import numpy as np
 import pandas as pd
@@ -105,6 +105,28 @@ class Settings:
             raise ValueError(f"neighbours_popular_candidates must be >= 0, got {self.popular_candidates}")
         if self.min_ratings < 1:
             raise ValueError(f"neighbours_min_ratings must be at least 1, got {self.min_ratings}")
+
+
+def model_inputs() -> Callable[[object], "duckdb.DuckDBPyRelation"]:
+    """What a Python model's `dbt.ref(...)` gives, as a DuckDB relation, on any engine.
+    A DuckDB relation is returned as it is. Another engine's DataFrame (the `spark`
+    target's `dbt.ref` gives a Spark DataFrame) is collected to the driver through
+    Arrow into one in-memory DuckDB connection, shared by the model's inputs, so that
+    the same code (`KeyedInputs.read`: relation joins, `.df()`) runs on both; those
+    inputs must then fit in the driver's memory. Models keep calling `dbt.ref("name")`
+    literally: dbt finds a Python model's dependencies by reading those calls."""
+    import duckdb
+
+    driver = []
+
+    def read(relation):
+        if isinstance(relation, duckdb.DuckDBPyRelation):
+            return relation
+        if not driver:
+            driver.append(duckdb.connect())
+        return driver[0].from_arrow(relation.toArrow())
+
+    return read
 
 
 @dataclass(frozen=True)

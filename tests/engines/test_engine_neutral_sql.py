@@ -27,7 +27,7 @@ def ported_paths() -> list[str]:
 
 
 def ported_files() -> list[Path]:
-    models = [path for value in ported_paths()
+    models = [path for value in ported_paths() if not value.endswith(".py")
               for path in ([REPO / value] if value.endswith(".sql") else sorted((REPO / value).glob("*.sql")))]
     return models + [path for pattern in PORTED_MACROS for path in sorted(MACROS.glob(pattern))]
 

@@ -35,8 +35,8 @@ def spark_build(tmp_path_factory) -> Path:
 
 
 # 3 raw, 4 staging, 15 intermediate (embedded), int_film_ratings_aggregated, 12 marts, 7 eda,
-# 8 recommender (the SQL before the neighbour step)
-MODELS = 50
+# 8 recommender (the SQL before the neighbour step), movie_neighbours
+MODELS = 51
 # What a build records about its own run (when, which invocation): equal by design only
 # in shape.
 RUN_RECORDS = {"model.movie_warehouse.warehouse_build"}
@@ -111,3 +111,19 @@ def test_spark_marts_hold_what_the_sources_say(spark_build):
     weekdays = pd.read_parquet(tables / "model.movie_warehouse.releases_by_weekday.parquet").set_index("iso_weekday")
     assert weekdays["film_count"].idxmax() == 5 and weekdays.loc[5, "weekday_name_en"] == "Friday"
     assert weekdays["film_count"].sum() == (movies["release_date_precision"] == "day").sum()
+
+
+def test_movie_neighbours_rank_alike_on_both_engines(spark_build, warehouse):
+    # the neighbour step ran on Spark's driver (inputs through model_inputs): for a
+    # sample of films, the same neighbours in the same rank order as on DuckDB
+    spark = pd.read_parquet(spark_build / "tables" / "model.movie_warehouse.movie_neighbours.parquet")
+    films = sorted(spark["movie_id"].unique())
+    sample = films[::400] + ["tt0133093"]
+    assert len(sample) > 30
+    with warehouse.connect() as db:
+        duckdb_rows = db.execute("select movie_id, neighbour_id, rank from movie_neighbours where movie_id in "
+                                 "(select unnest(?::varchar[]))", [sample]).df()
+    for film in sample:
+        ranked = [frame[frame["movie_id"] == film].sort_values("rank")["neighbour_id"].tolist()
+                  for frame in (duckdb_rows, spark)]
+        assert ranked[0] == ranked[1] and len(ranked[0]) > 0, film

@@ -1,5 +1,5 @@
 from models_py.neighbours import StageLog
-from models_py.recommender import KeyedInputs, Settings
+from models_py.recommender import KeyedInputs, Settings, model_inputs
 
 
 def model(dbt, session):
@@ -8,9 +8,11 @@ def model(dbt, session):
     (film_sequence_pairs) scores, with this build's settings (`build_settings`)."""
     dbt.config(materialized="table")
     log = StageLog()
-    settings = Settings.from_build(dbt.ref("build_settings").df())
-    inputs = KeyedInputs.read(dbt.ref("film_content_documents"), dbt.ref("ratings").filter("movie_id is not null"),
-                              sequence_pairs=dbt.ref("film_sequence_pairs"))
+    read = model_inputs()  # a DuckDB relation as it is; a Spark DataFrame, onto the driver
+    settings = Settings.from_build(read(dbt.ref("build_settings")).df())
+    inputs = KeyedInputs.read(read(dbt.ref("film_content_documents")),
+                              read(dbt.ref("ratings")).filter("movie_id is not null"),
+                              sequence_pairs=read(dbt.ref("film_sequence_pairs")))
     log.done(f"reading {len(inputs.documents):,} films, {len(inputs.ratings):,} ratings, "
              f"{len(inputs.sequence_pairs):,} rated-near pairs")
     return inputs.tables(settings, {"hybrid": (settings.content_weight, settings.sequence_weight)}, log=log)["hybrid"]
