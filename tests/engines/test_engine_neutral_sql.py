@@ -6,12 +6,14 @@ the ported macros are listed here."""
 
 from __future__ import annotations
 
+import os
 import re
+import subprocess
 from pathlib import Path
 
 import yaml
 
-from models_py.build import REPO
+from models_py.build import DBT, REPO
 
 MACROS = REPO / "dbt_project" / "macros"
 # The macros the ported models and their tests call (the engine macros aside).
@@ -116,11 +118,6 @@ def test_ported_sql_uses_no_duckdb_only_spelling():
 def test_the_apis_stored_answers_are_skipped_on_spark(tmp_path):
     # serve/ reads DuckDB: its stored answers and the SQLite copy are not built
     # elsewhere (dbt_project.yml, serving: api: +enabled), the relational tables are
-    import os
-    import subprocess
-
-    from models_py.build import DBT
-
     env = {**os.environ, "DBT_TARGET_PATH": str(tmp_path / "target"), "DBT_LOG_PATH": str(tmp_path / "logs")}
     listed = {}
     for target in ("dev", "spark"):
