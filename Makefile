@@ -56,11 +56,11 @@ bench: setup tools
 	$(BIN)/python bench/neighbours.py
 	$(BIN)/python bench/serve.py
 
-# The layers ported to Spark so far (issue 18; the selector in selectors.yml), built on
-# the `spark` target: Spark in this process (local[2]; MOVIES_SPARK_MASTER for a
-# cluster), tables under data/spark.
+# The whole build on the `spark` target: Spark in this process (local[2];
+# MOVIES_SPARK_MASTER for a cluster), the Python models on its driver, tables under
+# data/spark.
 spark: setup tools
-	$(BIN)/python -m models_py.spark_dbt build --target spark --selector ported_to_spark
+	$(BIN)/python -m models_py.spark_dbt build --target spark
 
 docs: setup
 	$(BIN)/dbt docs generate

@@ -21,7 +21,7 @@
         {{ neighbours }}.neighbour_id as movie_id,
         -- summed as integers (units of 1e-12): a sum of floats depends, in its last
         -- digits, on the order DuckDB's threads add them in, and builds would differ
-        sum(round({{ history }}.weight * {{ neighbours }}.score * 1e12)::bigint) / 1e12 as score
+        sum(cast({{ round_to(history ~ '.weight * ' ~ neighbours ~ '.score * 1e12', 0) }} as bigint)) / 1e12 as score
         {% if explain %},
         {{ top_contributions(history ~ '.movie_id', history ~ '.weight * ' ~ neighbours ~ '.score') }} as because
         {% endif %}
@@ -34,14 +34,11 @@
 
 {#
   `because`: the (up to) three history films that contributed most to a score, each
-  {movie_id, contribution}, largest first (equal contributions: the smaller movie_id).
+  {movie_id, contribution}, largest first (equal contributions: the larger movie_id).
 #}
 {% macro top_contributions(history_film, contribution) -%}
-    max_by(
-        struct_pack(movie_id := {{ history_film }}, contribution := {{ contribution }}),
-        struct_pack(contribution := {{ contribution }}, tie := {{ history_film }}),
-        3
-    )
+    {{ top_n_by(struct_of([('movie_id', history_film), ('contribution', contribution)]),
+                [contribution, history_film], 3) }}
 {%- endmacro %}
 
 {#
@@ -82,50 +79,6 @@
 {%- endmacro %}
 
 {#
-  A visitor's recommendations (POST /recommendations, through the warehouse macro of
-  the same name): `history_film_scores` over the films they watched, in the order
-  watched (the last counts most), with their ratings if they gave any; each neighbour
-  scored with the weights they ask for; the watched films left out.
-
-    watched   a list of movie ids, oldest first
-    ratings   a list of the same length (NULL entries: no rating), or NULL
-#}
-{% macro visitor_recommendations(watched, ratings, content_weight, collaborative_weight, sequence_weight,
-                                 similar_movies='similar_movies', movies='movies') %}
-    with visitor_history as (
-        select
-            0 as user_id,
-            {{ watched }}[position] as movie_id,
-            {{ history_weight('cast(' ~ ratings ~ ' as double[])[position]', 'len(' ~ watched ~ ') - position') }} as weight
-        from (select unnest(range(1, len({{ watched }}) + 1)) as position)
-        qualify row_number() over (partition by {{ watched }}[position] order by position desc) = 1
-    ),
-
-    weighted_neighbours as (
-        select
-            movie_id,
-            neighbour_id,
-            {{ content_weight }} * content_score + {{ collaborative_weight }} * collaborative_score
-                + {{ sequence_weight }} * sequence_score as score
-        from {{ similar_movies }}
-    ),
-
-    scored as (
-        {{ history_film_scores('visitor_history', 'weighted_neighbours', explain=true) }}
-    ),
-
-    explained as (
-        {{ because_with_titles('scored', ['movie_id'], films=movies) }}
-    )
-
-    select scored.movie_id, movies.title, movies.release_year, scored.score, explained.because
-    from scored
-    inner join {{ movies }} as movies using (movie_id)
-    inner join explained using (movie_id)
-    where not list_contains({{ watched }}, scored.movie_id)
-{% endmacro %}
-
-{#
   `because` of `history_film_scores(..., explain=true)` as shown to people: each entry
   {movie_id, title, share}, share being that history film's part of the score
   (contribution / score), largest first; films that added nothing are left out. One
@@ -135,12 +88,11 @@
 {% macro because_with_titles(scored, key_columns, films='movies', films_key='movie_id') %}
     select
         {% for column in key_columns %}explained.{{ column }}, {% endfor %}
-        list(
-            struct_pack(movie_id := films.movie_id, title := films.title,
-                        share := explained.entry.contribution / explained.score)
-            order by explained.entry.contribution desc, films.movie_id
-        ) as because
-    from (select *, unnest(because) as entry from {{ scored }}) as explained
+        {{ list_agg_ordered(
+            struct_of([('movie_id', 'films.movie_id'), ('title', 'films.title'),
+                       ('share', 'explained.entry.contribution / explained.score')]),
+            ['-explained.entry.contribution', 'films.movie_id']) }} as because
+    from (select *, {{ unnest_list('because') }} as entry from {{ scored }}) as explained
     inner join {{ films }} as films on films.{{ films_key }} = explained.entry.movie_id
     where explained.entry.contribution > 0
     group by {% for column in key_columns %}explained.{{ column }}{% if not loop.last %}, {% endif %}{% endfor %}

@@ -4,8 +4,9 @@ Values are compared in a canonical form, because the engines' Python clients ret
 the same SQL value as different Python types (a DuckDB DECIMAL arrives as a float, a
 Spark one as decimal.Decimal; a DATE as a datetime64 or a datetime.date): integers and
 text exactly, floating point within a relative tolerance, dates and times as instants,
-lists item by item in their order.
-Rows are matched after sorting on every column, so row order does not matter.
+lists item by item in their order (floating point inside them, in structs too, within
+the same tolerance). Rows are matched after sorting on every column, so row order does
+not matter.
 """
 
 from __future__ import annotations
@@ -20,10 +21,15 @@ import pandas as pd
 FLOAT_TOLERANCE = 1e-9  # relative; both engines compute in IEEE doubles
 
 
+def is_list_column(column: pd.Series) -> bool:
+    values = column.dropna()
+    return len(values) > 0 and isinstance(values.iloc[0], (list, tuple, np.ndarray))
+
+
 def canonical(column: pd.Series) -> pd.Series:
     values = column.dropna()
     sample = values.iloc[0] if len(values) else None
-    if isinstance(sample, (list, tuple, np.ndarray)):
+    if is_list_column(column):
         # a list column (DuckDB LIST, Spark ARRAY) arrives as arrays or lists: compared
         # as the text of its items, in their order
         return pd.Series([json.dumps([_plain(item) for item in value], default=str)
@@ -57,6 +63,7 @@ def differences(expected: pd.DataFrame, actual: pd.DataFrame, *, float_tolerance
     if len(expected) != len(actual):
         return [f"{len(expected)} rows against {len(actual)}"]
     left, right = canonical_frame(expected), canonical_frame(actual)
+    lists = {name for name in expected.columns if is_list_column(expected[name]) or is_list_column(actual[name])}
     found = []
     for name in left.columns:
         a, b = left[name], right[name]
@@ -70,6 +77,12 @@ def differences(expected: pd.DataFrame, actual: pd.DataFrame, *, float_tolerance
             same = both_null | (close & a.notna() & b.notna())
         else:
             same = both_null | (a.astype("string") == b.astype("string")).fillna(False)
+            if name in lists:
+                # equal text aside, lists whose floating point items differ within the tolerance
+                same = same | pd.Series([
+                    isinstance(x, str) and isinstance(y, str)
+                    and _close(json.loads(x), json.loads(y), float_tolerance)
+                    for x, y in zip(a.tolist(), b.tolist())], index=a.index)
         if not same.all():
             rows = np.flatnonzero(~same.to_numpy())
             shown = ", ".join(f"{_shown(a.iloc[r])} != {_shown(b.iloc[r])}" for r in rows[:limit])
@@ -79,7 +92,23 @@ def differences(expected: pd.DataFrame, actual: pd.DataFrame, *, float_tolerance
 
 def _plain(item):
     item = item.item() if isinstance(item, np.generic) else item
+    if isinstance(item, dict):
+        return {key: _plain(value) for key, value in item.items()}
+    if isinstance(item, (list, tuple, np.ndarray)):
+        return [_plain(value) for value in item]
     return float(item) if isinstance(item, decimal.Decimal) else item
+
+
+def _close(a, b, tolerance: float) -> bool:
+    """Two JSON values equal, floating point within a relative tolerance."""
+    if isinstance(a, float) or isinstance(b, float):
+        return (isinstance(a, (int, float)) and isinstance(b, (int, float)) and not isinstance(a, bool)
+                and not isinstance(b, bool) and bool(np.isclose(a, b, rtol=tolerance, atol=0.0)))
+    if isinstance(a, list) and isinstance(b, list):
+        return len(a) == len(b) and all(_close(x, y, tolerance) for x, y in zip(a, b))
+    if isinstance(a, dict) and isinstance(b, dict):
+        return a.keys() == b.keys() and all(_close(a[key], b[key], tolerance) for key in a)
+    return a == b
 
 
 def _shown(value) -> str:

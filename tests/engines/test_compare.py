@@ -73,3 +73,18 @@ def test_lists_agree_across_client_types_and_differ_by_item_or_order():
     assert differences(duckdb_style, one_lost) == [
         "column directors: 1 rows differ "
         "('[\"Lana Wachowski\", \"Lilly Wachowski\"]' != '[\"Lana Wachowski\"]')"]
+
+
+def test_floats_inside_lists_of_structs_agree_within_the_tolerance_only():
+    # user_recommendations.because: DuckDB gives dicts with floats, Spark (through
+    # Parquet) the same; the shares may differ in their last bit (pow() by engine)
+    because = [{"movie_id": "tt0095765", "share": 0.34141947186964555}, {"movie_id": "tt0067116", "share": 0.5}]
+    duckdb_style = pd.DataFrame({"user_id": [1], "because": [because]})
+    last_bit = [{"movie_id": "tt0095765", "share": 0.3414194718696455}, {"movie_id": "tt0067116", "share": 0.5}]
+    assert differences(duckdb_style, pd.DataFrame({"user_id": [1], "because": [last_bit]})) == []
+    off = [{"movie_id": "tt0095765", "share": 0.3414}, {"movie_id": "tt0067116", "share": 0.5}]
+    assert len(differences(duckdb_style, pd.DataFrame({"user_id": [1], "because": [off]}))) == 1
+    other_film = [{"movie_id": "tt0000001", "share": 0.34141947186964555}, {"movie_id": "tt0067116", "share": 0.5}]
+    assert len(differences(duckdb_style, pd.DataFrame({"user_id": [1], "because": [other_film]}))) == 1
+    swapped = list(reversed(because))
+    assert len(differences(duckdb_style, pd.DataFrame({"user_id": [1], "because": [swapped]}))) == 1

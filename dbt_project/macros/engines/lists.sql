@@ -1,5 +1,5 @@
 {#
-  Lists (DuckDB's LIST, Spark's ARRAY).
+  Lists (DuckDB's LIST, Spark's ARRAY) and structs.
 
     split_list(expr, separator)       the catalogue's "a, b, c" text ('' an empty list)
                                       -> a list of trimmed, non-empty items (never NULL)
@@ -18,6 +18,13 @@
                                       is then NULL, DuckDB's the other list)
     list_distinct_sorted(list)        the distinct items, in ascending order
     list_agg(expr)                    aggregate: the values as a list, in no set order
+    list_agg_ordered(expr, order)     aggregate: the values as a list, in ascending order
+                                      of `order` (a list of expressions, compared in turn;
+                                      negate a number for descending)
+    top_n_by(expr, order, n)          aggregate: the n values with the largest `order`
+                                      (a list of expressions, compared in turn), largest
+                                      first: DuckDB's max_by(x, o, n), which Spark lacks
+    struct_of(fields)                 a struct of (name, expression) pairs, in order
 #}
 {% macro split_list(expression, separator=', ') -%}
     {{ list_where(list_map(split_text('coalesce(' ~ expression ~ ", '')", separator), 'item', 'trim(item)'),
@@ -158,18 +165,79 @@
     collect_list({{ expr }})
 {%- endmacro %}
 
+{% macro list_agg_ordered(expr, order) %}
+    {{ return(adapter.dispatch('list_agg_ordered')(expr, order)) }}
+{% endmacro %}
+
+{% macro duckdb__list_agg_ordered(expr, order) -%}
+    list({{ expr }} order by {{ order | join(', ') }})
+{%- endmacro %}
+
+{% macro spark__list_agg_ordered(expr, order) -%}
+    {#- sorted as structs: the order's fields first, so they decide -#}
+    transform(array_sort(collect_list({{ spark_sort_entry(expr, order) }})), entry -> entry.value)
+{%- endmacro %}
+
+{% macro top_n_by(expr, order, n) %}
+    {{ return(adapter.dispatch('top_n_by')(expr, order, n)) }}
+{% endmacro %}
+
+{% macro duckdb__top_n_by(expr, order, n) -%}
+    max_by({{ expr }}, {{ struct_of(sort_key_fields(order)) }}, {{ n }})
+{%- endmacro %}
+
+{% macro spark__top_n_by(expr, order, n) -%}
+    transform(slice(sort_array(collect_list({{ spark_sort_entry(expr, order) }}), false), 1, {{ n }}),
+              entry -> entry.value)
+{%- endmacro %}
+
+{% macro spark_sort_entry(expr, order) -%}
+    named_struct({% for key in order %}'o{{ loop.index0 }}', {{ key }}, {% endfor %}'value', {{ expr }})
+{%- endmacro %}
+
+{%- macro sort_key_fields(order) -%}
+    {%- set fields = [] -%}
+    {%- for key in order %}{% do fields.append(('o' ~ loop.index0, key)) %}{% endfor -%}
+    {{- return(fields) -}}
+{%- endmacro %}
+
+{% macro struct_of(fields) %}
+    {{ return(adapter.dispatch('struct_of')(fields)) }}
+{% endmacro %}
+
+{% macro duckdb__struct_of(fields) -%}
+    struct_pack({% for name, value in fields %}{{ name }} := {{ value }}{% if not loop.last %}, {% endif %}{% endfor %})
+{%- endmacro %}
+
+{% macro spark__struct_of(fields) -%}
+    named_struct({% for name, value in fields %}'{{ name }}', {{ value }}{% if not loop.last %}, {% endif %}{% endfor %})
+{%- endmacro %}
+
 {#
   Unit-test fixtures: a list value written as a YAML list (`genres: [Drama, Comedy]`)
-  becomes each engine's list literal. dbt's own cast would print Python's repr of the
-  list, which neither engine reads ("National Lampoon's" comes out double-quoted).
+  becomes each engine's list literal, and a mapping inside it a struct
+  (`because: [{movie_id: m1, share: 0.5}]`). dbt's own cast would print Python's repr
+  of the list, which neither engine reads ("National Lampoon's" comes out
+  double-quoted).
 #}
 {% macro fixture_list_literal(values) -%}
     {%- set items = [] -%}
     {%- for value in values -%}
-        {%- do items.append(dbt.string_literal(dbt.escape_single_quotes(value)) if value is string
-                            else ('null' if value is none else value | string)) -%}
+        {%- do items.append(fixture_literal(value)) -%}
     {%- endfor -%}
     {{- items | join(', ') -}}
+{%- endmacro %}
+
+{% macro fixture_literal(value) -%}
+    {%- if value is mapping -%}
+        {%- set fields = [] -%}
+        {%- for name, field in value.items() %}{% do fields.append((name, fixture_literal(field))) %}{% endfor -%}
+        {{- struct_of(fields) -}}
+    {%- elif value is string -%}
+        {{- dbt.string_literal(dbt.escape_single_quotes(value)) -}}
+    {%- else -%}
+        {{- 'null' if value is none else value | string -}}
+    {%- endif -%}
 {%- endmacro %}
 
 {% macro duckdb__safe_cast(field, type) -%}

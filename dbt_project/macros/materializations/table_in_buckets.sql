@@ -19,8 +19,20 @@
   contract is enforced by the first statement (dbt's create_table_as), the further
   buckets are inserted by column name.
 #}
-{% macro in_this_bucket(column, buckets) -%}
+{% macro in_this_bucket(column, buckets) %}
+    {{ return(adapter.dispatch('in_this_bucket')(column, buckets)) }}
+{% endmacro %}
+
+{% macro duckdb__in_this_bucket(column, buckets) -%}
     ({{ column }}) % {{ buckets | int }} = 0 /* bucket */
+{%- endmacro %}
+
+{#
+  Spark spills a query's working state to disk: there the model is one plain `table`
+  (its config picks the materialization by target) and the filter keeps every row.
+#}
+{% macro spark__in_this_bucket(column, buckets) -%}
+    true /* every bucket at once */
 {%- endmacro %}
 
 {% materialization table_in_buckets, adapter='duckdb' %}

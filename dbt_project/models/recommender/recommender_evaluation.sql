@@ -43,7 +43,7 @@ methods as (
         ('popularity', 'Most rated films in training, the same for every user'),
         ('content', 'CountVectorizer over film features, cosine (the original project)'),
         ('collaborative', 'EASE item-item weights fit on the training ratings'),
-        ('sequence', 'Films rated near each other in users'' time-ordered ratings'),
+        ('sequence', 'Films that users rated near each other, in the order they rated'),
         ('hybrid', 'Content, collaborative and sequence scores weighted (movie_neighbours)'),
         ('issue_3', 'The hybrid before: content 0.75 + collaborative 0.25, summed over liked films')
     ) as t(method, description)
@@ -141,15 +141,16 @@ top_lists as (
         candidates.split,
         candidates.method,
         candidates.user_id,
-        max_by(candidates.movie_id, struct_pack(score := candidates.score, tie := -films.film), 10) as top
+        {{ top_n_by('candidates.movie_id', ['candidates.score', '-films.film'], 10) }} as top
     from candidates
     inner join films using (movie_id)
     group by all
 ),
 
 top_10 as (
-    select protocol, split, method, user_id, unnest(top) as movie_id, generate_subscripts(top, 1) as position
-    from top_lists
+    -- position from 1
+    select protocol, split, method, user_id, movie_id, place + 1 as position
+    from (select *, {{ unnest_with_position('top', 'movie_id', 'place') }} from top_lists)
 ),
 
 evaluated as (
@@ -172,6 +173,24 @@ users as (
     select protocol, split, count(*) as evaluated_users from evaluated group by all
 ),
 
+hits_per_method as (
+    select
+        protocol,
+        split,
+        method,
+        count(*) as hits,
+        {{ list_agg_ordered('user_id', ['user_id']) }} as hit_users,
+        sum(1 / log2(position + 1)) as gain
+    from hits
+    group by protocol, split, method
+),
+
+shown_per_method as (
+    select protocol, split, method, count(distinct movie_id) as films_shown
+    from top_10
+    group by protocol, split, method
+),
+
 per_method as (
     select
         users.protocol,
@@ -179,16 +198,20 @@ per_method as (
         methods.method,
         methods.description,
         users.evaluated_users,
-        (select count(*) from hits h
-         where h.protocol = users.protocol and h.split = users.split and h.method = methods.method) as hits,
-        (select coalesce(list(h.user_id order by h.user_id), []) from hits h
-         where h.protocol = users.protocol and h.split = users.split and h.method = methods.method) as hit_users,
-        coalesce((select sum(1 / log2(h.position + 1)) from hits h
-         where h.protocol = users.protocol and h.split = users.split and h.method = methods.method), 0) as gain,
-        (select count(distinct t.movie_id) from top_10 t
-         where t.protocol = users.protocol and t.split = users.split and t.method = methods.method) as films_shown
+        coalesce(hits_per_method.hits, 0) as hits,
+        coalesce(hits_per_method.hit_users, {{ list_of([], 'integer') }}) as hit_users,
+        coalesce(hits_per_method.gain, 0) as gain,
+        coalesce(shown_per_method.films_shown, 0) as films_shown
     from users
     cross join methods
+    left join hits_per_method
+        on hits_per_method.protocol = users.protocol
+        and hits_per_method.split = users.split
+        and hits_per_method.method = methods.method
+    left join shown_per_method
+        on shown_per_method.protocol = users.protocol
+        and shown_per_method.split = users.split
+        and shown_per_method.method = methods.method
     where users.split = 'test' or methods.method in ('hybrid', 'issue_3', 'popularity')
 ),
 
@@ -200,9 +223,9 @@ final as (
         description,
         evaluated_users::integer as evaluated_users,
         hits::integer as hits,
-        round(hits / evaluated_users, 4) as hit_rate_at_10,
-        round(gain / evaluated_users, 4) as ndcg_at_10,
-        round(films_shown / (select count(*) from catalogue), 4) as catalogue_coverage,
+        {{ round_to('hits / evaluated_users', 4) }} as hit_rate_at_10,
+        {{ round_to('gain / evaluated_users', 4) }} as ndcg_at_10,
+        {{ round_to('films_shown / (select count(*) from catalogue)', 4) }} as catalogue_coverage,
         hit_users
     from per_method
 )

@@ -16,9 +16,9 @@ paired as (
         method.evaluated_users as users,
         method.hit_rate_at_10,
         baseline.hit_rate_at_10 as baseline_hit_rate_at_10,
-        len(list_intersect(method.hit_users, baseline.hit_users)) as both_hit,
-        method.hits - len(list_intersect(method.hit_users, baseline.hit_users)) as only_method_hit,
-        baseline.hits - len(list_intersect(method.hit_users, baseline.hit_users)) as only_baseline_hit
+        {{ list_size(list_intersect('method.hit_users', 'baseline.hit_users')) }} as both_hit,
+        method.hits - {{ list_size(list_intersect('method.hit_users', 'baseline.hit_users')) }} as only_method_hit,
+        baseline.hits - {{ list_size(list_intersect('method.hit_users', 'baseline.hit_users')) }} as only_baseline_hit
     from evaluation as method
     inner join evaluation as baseline
         on baseline.split = method.split and baseline.protocol = method.protocol and baseline.method = 'issue_3'
@@ -44,8 +44,8 @@ select
     both_hit,
     only_method_hit,
     only_baseline_hit,
-    round(difference, 4) as difference,
-    round(difference - 1.96 * standard_error, 4) as difference_low,
-    round(difference + 1.96 * standard_error, 4) as difference_high
+    {{ round_to('difference', 4) }} as difference,
+    {{ round_to('difference - 1.96 * standard_error', 4) }} as difference_low,
+    {{ round_to('difference + 1.96 * standard_error', 4) }} as difference_high
 from differences
 order by split, protocol, difference desc, method

@@ -1,6 +1,6 @@
 import pandas as pd
 
-from models_py.recommender import KeyedInputs, Settings
+from models_py.recommender import KeyedInputs, Settings, model_inputs
 
 # The weightings evaluated, as (content weight, sequence weight); collaborative is the
 # rest of 1. `issue_3` is the hybrid before the sequence component (content 0.75 +
@@ -14,16 +14,17 @@ def model(dbt, session):
     evaluated user's held-out rating or anything after it). Only the films the
     evaluated users' histories count need neighbours: the evaluation sums their scores."""
     dbt.config(materialized="table")
-    build = dbt.ref("build_settings").df()
+    read = model_inputs()  # a DuckDB relation as it is; a Spark DataFrame, onto the driver
+    build = read(dbt.ref("build_settings")).df()
     settings = Settings.from_build(build)
-    documents = dbt.ref("film_content_documents")
-    training = dbt.ref("recommender_evaluation_training")
-    profiles = dbt.ref("recommender_evaluation_profiles")
-    pairs = dbt.ref("recommender_evaluation_sequence_pairs")
+    documents = read(dbt.ref("film_content_documents"))
+    training = read(dbt.ref("recommender_evaluation_training"))
+    profiles = read(dbt.ref("recommender_evaluation_profiles"))
+    pairs = read(dbt.ref("recommender_evaluation_sequence_pairs"))
     hybrid = (settings.content_weight, settings.sequence_weight)
     history_films = int(build["recommend_history_films"].iloc[0])
     tables = []
-    for (split,) in session.execute(f"select distinct split from ({training.sql_query()}) order by 1").fetchall():
+    for (split,) in training.project("split").distinct().order("split").fetchall():
         # The validation splits, where settings are chosen, need the hybrid and the baseline only.
         methods = {**METHODS, "hybrid": hybrid} if split == "test" else {"hybrid": hybrid, "issue_3": METHODS["issue_3"]}
         only = f"split = '{split}'"

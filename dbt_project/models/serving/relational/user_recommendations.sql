@@ -10,12 +10,14 @@
 --     one statement each (materialization table_in_buckets): one bucket's sums fit in
 --     DuckDB's memory, all of them at once do not;
 --   * films are numbered first: integer keys hash and compare faster than IMDb ids;
---   * each user's top 100 is kept by a top-N aggregate (`max_by(..., 100)`) rather
+--   * each user's top 100 is kept by a top-N aggregate (`top_n_by(..., 100)`) rather
 --     than by sorting every candidate in a window;
 --   * the candidates carry only their sum; `because` is gathered afterwards for the
 --     100 films kept per user (history_film_because), not for every candidate.
+-- Spark spills to disk instead: there it is one plain table (in_this_bucket keeps
+-- every row).
 {% set buckets = var('user_recommendations_buckets') | int %}
-{{ config(materialized='table_in_buckets', buckets=buckets) }}
+{{ config(materialized=('table_in_buckets' if target.type == 'duckdb' else 'table'), buckets=buckets) }}
 with
 
 films as (
@@ -58,23 +60,23 @@ unseen as (
     select scored.* from scored anti join ratings using (user_id, movie_id)
 ),
 
-top_films as materialized (
+top_films as {{ materialized_cte() }} (
     -- Best score first; among equal scores the smaller film number (movie_id).
     -- Materialized: read twice below, computed once.
     select
         user_id,
-        max_by(struct_pack(film := movie_id, score), struct_pack(score, tie := -movie_id), 100) as top
+        {{ top_n_by(struct_of([('film', 'movie_id'), ('score', 'score')]), ['score', '-movie_id'], 100) }} as top
     from unseen
     group by user_id
 ),
 
 ranked as (
-    select user_id, generate_subscripts(top, 1)::bigint as rank, unnest(top) as entry
+    select user_id, {{ unnest_with_position('top', 'entry', 'position') }}
     from top_films
 ),
 
 entries as (
-    select user_id, rank, entry.film as movie_id, entry.score from ranked
+    select user_id, cast(position + 1 as bigint) as rank, entry.film as movie_id, entry.score from ranked
 ),
 
 contributions as (

@@ -1,0 +1,48 @@
+{#
+  A visitor's recommendations (POST /recommendations, through the warehouse macro of
+  the same name): `history_film_scores` over the films they watched, in the order
+  watched (the last counts most), with their ratings if they gave any; each neighbour
+  scored with the weights they ask for; the watched films left out.
+
+  DuckDB only: create_warehouse_macros makes it a table macro inside the DuckDB
+  warehouse, which the API calls. The aggregation it shares with the models
+  (history_film_scores, history_weight, because_with_titles) runs on every engine.
+
+    watched   a list of movie ids, oldest first
+    ratings   a list of the same length (NULL entries: no rating), or NULL
+#}
+{% macro visitor_recommendations(watched, ratings, content_weight, collaborative_weight, sequence_weight,
+                                 similar_movies='similar_movies', movies='movies') %}
+    with visitor_history as (
+        select
+            0 as user_id,
+            {{ watched }}[position] as movie_id,
+            {{ history_weight('cast(' ~ ratings ~ ' as double[])[position]', 'len(' ~ watched ~ ') - position') }} as weight
+        from (select unnest(range(1, len({{ watched }}) + 1)) as position)
+        qualify row_number() over (partition by {{ watched }}[position] order by position desc) = 1
+    ),
+
+    weighted_neighbours as (
+        select
+            movie_id,
+            neighbour_id,
+            {{ content_weight }} * content_score + {{ collaborative_weight }} * collaborative_score
+                + {{ sequence_weight }} * sequence_score as score
+        from {{ similar_movies }}
+    ),
+
+    scored as (
+        {{ history_film_scores('visitor_history', 'weighted_neighbours', explain=true) }}
+    ),
+
+    explained as (
+        {{ because_with_titles('scored', ['movie_id'], films=movies) }}
+    )
+
+    select scored.movie_id, movies.title, movies.release_year, scored.score, explained.because
+    from scored
+    inner join {{ movies }} as movies using (movie_id)
+    inner join explained using (movie_id)
+    where not list_contains({{ watched }}, scored.movie_id)
+{% endmacro %}
+
