@@ -3,8 +3,6 @@
   column is NULL: `[{"id": 16, "name": "Animation"}]` -> ['Animation'].
 #}
 {% macro json_names(column) -%}
-    coalesce(
-        list_filter(json_extract_string({{ column }}, '$[*].name'), lambda name: nullif(trim(name), '') is not null),
-        []
-    )
+    {{ list_where(list_map(json_records(column, [('name', 'string')]), 'item', 'item.name'),
+                  'name', "nullif(trim(name), '') is not null") }}
 {%- endmacro %}

@@ -27,7 +27,7 @@
 
     screened as (
         select
-            numbered.* exclude (nth_with_id),
+            {{ star_except(['nth_with_id'], 'numbered') }},
             kept_films.movie_id,
             case
                 when numbered.tmdb_id is null then 'malformed row: id is not a number'
@@ -39,8 +39,9 @@
                 when kept_films.movie_id is null then 'no film with this id in movies_metadata.csv'
             end as drop_reason
         from numbered
-        left join kept_films using (tmdb_id)
-        left join dropped_films using (tmdb_id)
+        -- joined on, not using: Spark would move the key to the front of numbered.*
+        left join kept_films on kept_films.tmdb_id = numbered.tmdb_id
+        left join dropped_films on dropped_films.tmdb_id = numbered.tmdb_id
     )
 
     select * from screened

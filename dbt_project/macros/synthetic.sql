@@ -1,6 +1,7 @@
 {#
   Building blocks of the synthetic source (MOVIES_SOURCE=synthetic): deterministic
-  pseudo-random numbers from hash(), so a build at a given scale is the same every time.
+  pseudo-random numbers from the md5 of a text (hash_uniform), so a build at a given
+  scale is the same every time, on every engine.
 #}
 
 {# The scale, from dbt vars: --vars '{source: synthetic, films: 1000000, ratings: 20000000}' #}
@@ -17,13 +18,13 @@
 {% endmacro %}
 
 {#
-  A uniform number in [0, 1) drawn from the hash of a salt and the given SQL
-  expressions. They are hashed as one string: DuckDB's hash(a, b) combines the
-  hashes of its arguments in a way that leaves hash(x, 'a') and hash(x, 'b')
-  strongly correlated (r = -0.9), which would tie every "independent" draw together.
+  A uniform number in [0, 1) drawn from a salt and the given SQL expressions (integers
+  or text), hashed as one text 'salt:a:b': each salt gives an independent draw.
 #}
 {% macro synthetic_uniform(salt) -%}
-    (hash(concat_ws(':', '{{ salt }}', {{ varargs | join(', ') }})) / 18446744073709551616.0)
+    {%- set parts = ["'" ~ salt ~ "'"] -%}
+    {%- for expression in varargs %}{% do parts.append('cast(' ~ expression ~ ' as string)') %}{% endfor -%}
+    {{ hash_uniform("concat_ws(':', " ~ parts | join(', ') ~ ")") }}
 {%- endmacro %}
 
 {#
@@ -36,13 +37,27 @@
 #}
 {% macro synthetic_skewed_index(u, n, exponent=1) -%}
     {%- if exponent == 1 -%}
-    least({{ n }} - 1, floor(exp({{ u }} * ln({{ n }} + 1)) - 1))::bigint
+    cast(least({{ n }} - 1, floor(exp({{ u }} * ln({{ n }} + 1)) - 1)) as bigint)
     {%- else -%}
-    least({{ n }} - 1, floor({{ n }} * pow({{ u }}, {{ exponent }})))::bigint
+    cast(least({{ n }} - 1, floor({{ n }} * pow({{ u }}, {{ exponent }}))) as bigint)
     {%- endif -%}
 {%- endmacro %}
 
-{# An element of a SQL list literal, picked with a skew towards its first elements. #}
+{#
+  One of `values` (a list of texts, without apostrophes), picked with a skew towards
+  the first ones.
+#}
 {% macro synthetic_pick(values, u, exponent=1) -%}
-    ({{ values }})[1 + {{ synthetic_skewed_index(u, 'len(' ~ values ~ ')', exponent) }}]
+    {{ list_item(synthetic_text_list(values), '1 + ' ~ synthetic_skewed_index(u, values | length, exponent)) }}
+{%- endmacro %}
+
+{% macro synthetic_text_list(values) -%}
+    {%- set literals = [] -%}
+    {%- for value in values -%}
+        {%- if "'" in value -%}
+            {{ exceptions.raise_compiler_error("synthetic_text_list: a text with an apostrophe: " ~ value) }}
+        {%- endif -%}
+        {%- do literals.append("'" ~ value ~ "'") -%}
+    {%- endfor -%}
+    {{ list_of(literals) }}
 {%- endmacro %}

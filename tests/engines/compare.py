@@ -42,7 +42,11 @@ def canonical(column: pd.Series) -> pd.Series:
     if pd.api.types.is_float_dtype(column) or isinstance(sample, (float, decimal.Decimal)):
         return pd.Series([None if pd.isna(v) else float(v) for v in column], index=column.index, dtype="Float64")
     if pd.api.types.is_datetime64_any_dtype(column) or isinstance(sample, (datetime.date, pd.Timestamp)):
-        return pd.to_datetime(column).astype("datetime64[us]")
+        instants = pd.to_datetime(column)
+        if getattr(instants.dt, "tz", None) is not None:
+            # Spark's TIMESTAMP through Arrow is an instant in UTC; DuckDB's a naive UTC time
+            instants = instants.dt.tz_convert("UTC").dt.tz_localize(None)
+        return instants.astype("datetime64[us]")
     return column.astype("string")
 
 
@@ -113,3 +117,29 @@ def _close(a, b, tolerance: float) -> bool:
 
 def _shown(value) -> str:
     return repr(value.item() if isinstance(value, np.generic) else value)
+
+
+def spark_build_differences(build_dir, db, *, run_records=frozenset()) -> dict[str, list[str]]:
+    """Each table a Spark build exported (tests/engines/spark_build.py: OUT/tables/
+    <unique_id>.parquet) against the table of the same name in a DuckDB warehouse
+    (`db`, a connection): what differs, by unique_id (empty if nothing). `run_records`
+    (unique_ids of tables that record their own run) are compared in shape only."""
+    from pathlib import Path
+
+    build_dir = Path(build_dir)
+    nodes = json.loads((build_dir / "target" / "manifest.json").read_text())["nodes"]
+    found = {}
+    for path in sorted((build_dir / "tables").glob("*.parquet")):
+        node = nodes[path.stem]
+        # the marts are in the target's schema: `main` on DuckDB, `movies` on Spark
+        (schema,) = db.execute("select table_schema from information_schema.tables where table_name = ?",
+                               [node["alias"]]).fetchone()
+        duckdb_rows = db.execute(f'select * from "{schema}"."{node["alias"]}"').df()
+        spark_rows = pd.read_parquet(path)
+        if path.stem in run_records:
+            if list(spark_rows.columns) != list(duckdb_rows.columns) or len(spark_rows) != 1:
+                found[path.stem] = ["not one row with DuckDB's columns"]
+            continue
+        if problems := differences(duckdb_rows, spark_rows):
+            found[path.stem] = problems
+    return found

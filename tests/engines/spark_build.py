@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import json
 import os
+import subprocess
 import sys
 from pathlib import Path
 
@@ -25,6 +26,7 @@ def main(out: Path, dbt_args: list[str]) -> int:
     from models_py.spark_dbt import main as dbt
 
     status = dbt(["build", "--target", "spark", "--no-use-colors", *dbt_args])
+    from pyarrow import parquet
     from pyspark.sql import SparkSession
 
     spark = SparkSession.builder.getOrCreate()
@@ -36,8 +38,19 @@ def main(out: Path, dbt_args: list[str]) -> int:
         if result["unique_id"].split(".")[0] in ("model", "seed") and result["status"] == "success":
             node = nodes[result["unique_id"]]
             table = spark.table(f"{node['schema']}.{node['alias']}")
-            table.toPandas().to_parquet(tables / f"{result['unique_id']}.parquet")
+            # through Arrow: toPandas() gives structs as Rows, which pyarrow cannot
+            # write when a list of them is empty on some rows
+            parquet.write_table(table.toArrow(), tables / f"{result['unique_id']}.parquet")
     return status
+
+
+def build_in_subprocess(out: Path, *dbt_args: str, env: dict | None = None,
+                        timeout: float = 1200) -> subprocess.CompletedProcess:
+    """This module in a process of its own (Spark's JVM goes when it ends), for tests."""
+    from models_py.build import REPO
+
+    return subprocess.run([sys.executable, "-m", "tests.engines.spark_build", str(out), *dbt_args], cwd=REPO,
+                          env={**os.environ, **(env or {})}, capture_output=True, text=True, timeout=timeout)
 
 
 if __name__ == "__main__":

@@ -1,17 +1,18 @@
 {#
   Column lists.
 
-    star_except(columns)   every column of the relation but these (a list of names):
-                           DuckDB's `* exclude (...)`, Spark's `* except (...)`
+    star_except(columns, relation)   every column of the relation but these (a list of
+                                     names), of `relation` when given (a table alias):
+                                     DuckDB's `* exclude (...)`, Spark's `* except (...)`
 #}
-{% macro star_except(columns) %}
-    {{ return(adapter.dispatch('star_except')(columns)) }}
+{% macro star_except(columns, relation=none) %}
+    {{ return(adapter.dispatch('star_except')(columns, relation)) }}
 {% endmacro %}
 
-{% macro duckdb__star_except(columns) -%}
-    * exclude ({{ columns | join(', ') }})
+{% macro duckdb__star_except(columns, relation) -%}
+    {% if relation %}{{ relation }}.{% endif %}* exclude ({{ columns | join(', ') }})
 {%- endmacro %}
 
-{% macro spark__star_except(columns) -%}
-    * except ({{ columns | join(', ') }})
+{% macro spark__star_except(columns, relation) -%}
+    {% if relation %}{{ relation }}.{% endif %}* except ({{ columns | join(', ') }})
 {%- endmacro %}

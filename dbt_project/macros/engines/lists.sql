@@ -25,6 +25,7 @@
                                       (a list of expressions, compared in turn), largest
                                       first: DuckDB's max_by(x, o, n), which Spark lacks
     struct_of(fields)                 a struct of (name, expression) pairs, in order
+    list_item(list, index)            the item at `index`, counted from 1 (at least 1)
 #}
 {% macro split_list(expression, separator=', ') -%}
     {{ list_where(list_map(split_text('coalesce(' ~ expression ~ ", '')", separator), 'item', 'trim(item)'),
@@ -199,6 +200,18 @@
     {%- set fields = [] -%}
     {%- for key in order %}{% do fields.append(('o' ~ loop.index0, key)) %}{% endfor -%}
     {{- return(fields) -}}
+{%- endmacro %}
+
+{% macro list_item(list, index) %}
+    {{ return(adapter.dispatch('list_item')(list, index)) }}
+{% endmacro %}
+
+{% macro duckdb__list_item(list, index) -%}
+    ({{ list }})[{{ index }}]
+{%- endmacro %}
+
+{% macro spark__list_item(list, index) -%}
+    element_at({{ list }}, cast({{ index }} as int))
 {%- endmacro %}
 
 {% macro struct_of(fields) %}

@@ -78,3 +78,20 @@
 {% macro spark__integer_series(count, name) -%}
     (select explode(sequence(0, {{ count }} - 1)) as {{ name }})
 {%- endmacro %}
+
+{#
+    hash_uniform(text)   a number in [0, 1) from the md5 of a text (its first 52 bits):
+                         the same on every engine, where hash() is not (each engine
+                         hashes with its own function)
+#}
+{% macro hash_uniform(text) %}
+    {{ return(adapter.dispatch('hash_uniform')(text)) }}
+{% endmacro %}
+
+{% macro duckdb__hash_uniform(text) -%}
+    (('0x' || left(md5({{ text }}), 13))::bigint / 4503599627370496.0)
+{%- endmacro %}
+
+{% macro spark__hash_uniform(text) -%}
+    (cast(conv(left(md5({{ text }}), 13), 16, 10) as bigint) / 4503599627370496.0)
+{%- endmacro %}

@@ -5,6 +5,8 @@
                                          which has none, the SQL function of the same
                                          name that create_engine_functions() makes
     starts_with(expr, prefix)            true when expr begins with prefix
+    matches_fully(expr, pattern)         true when the whole of expr matches the regular
+                                         expression (DuckDB's regexp_full_match)
     regexp_replace_all(expr, pattern, replacement)
                                          every match replaced (DuckDB needs the 'g' flag,
                                          Spark replaces all matches always)
@@ -35,6 +37,18 @@
 
 {% macro spark__starts_with(expr, prefix) -%}
     startswith({{ expr }}, {{ prefix }})
+{%- endmacro %}
+
+{% macro matches_fully(expr, pattern) %}
+    {{ return(adapter.dispatch('matches_fully')(expr, pattern)) }}
+{% endmacro %}
+
+{% macro duckdb__matches_fully(expr, pattern) -%}
+    regexp_full_match({{ expr }}, {{ pattern }})
+{%- endmacro %}
+
+{% macro spark__matches_fully(expr, pattern) -%}
+    ({{ expr }} rlike concat('^(?:', {{ pattern }}, ')$'))
 {%- endmacro %}
 
 {% macro regexp_replace_all(expr, pattern, replacement) %}

@@ -10,8 +10,8 @@
 {% for file, model, key in screened %}
 select
     '{{ file }}' as source_table,
-    source_row::varchar as source_row,
-    ({{ key }})::varchar as source_key,
+    source_row::string as source_row,
+    ({{ key }})::string as source_key,
     drop_reason as reason
 from {{ ref(model) }}
 where drop_reason is not null

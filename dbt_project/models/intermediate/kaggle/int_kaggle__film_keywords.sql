@@ -6,4 +6,4 @@ keywords as (
 )
 
 select distinct movie_id, trim(keyword) as keyword
-from (select movie_id, unnest(keywords) as keyword from keywords)
+from (select movie_id, {{ unnest_list('keywords') }} as keyword from keywords)

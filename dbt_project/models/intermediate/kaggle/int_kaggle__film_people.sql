@@ -9,8 +9,8 @@ credits as (
 ),
 
 cast_members as (
-    select movie_id, trim(member.name) as person_name, min(member.order) as tmdb_order
-    from (select movie_id, unnest(cast_members) as member from credits)
+    select movie_id, trim(member.name) as person_name, min(member.{{ adapter.quote('order') }}) as tmdb_order
+    from (select movie_id, {{ unnest_list('cast_members') }} as member from credits)
     where nullif(trim(member.name), '') is not null
     group by all
 ),
@@ -20,7 +20,7 @@ crew_members as (
         movie_id,
         trim(member.name) as person_name,
         case when member.job = 'Director' then 'director' else 'writer' end as role
-    from (select movie_id, unnest(crew_members) as member from credits)
+    from (select movie_id, {{ unnest_list('crew_members') }} as member from credits)
     where (member.job = 'Director' or member.department = 'Writing')
       and nullif(trim(member.name), '') is not null
 ),

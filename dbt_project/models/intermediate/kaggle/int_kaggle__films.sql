@@ -9,7 +9,7 @@ metadata as (
 ),
 
 directors as (
-    select movie_id, list(person_name order by person_name) as directors
+    select movie_id, {{ list_agg_ordered('person_name', ['person_name']) }} as directors
     from {{ ref('int_kaggle__film_people') }}
     where role = 'director'
     group by movie_id
@@ -23,11 +23,11 @@ final as (
         metadata.release_date,
         'day' as release_date_precision,
         metadata.runtime_minutes,
-        null::varchar as mpaa_rating,
+        cast(null as string) as mpaa_rating,
         metadata.genres,
         metadata.spoken_languages as languages,
         metadata.production_countries as countries,
-        coalesce(directors.directors, []) as directors,
+        coalesce(directors.directors, {{ list_of([], 'string') }}) as directors,
         metadata.production_companies,
         null::double as critics_rating,
         null::integer as tomatometer,

@@ -36,7 +36,7 @@ ranked as (
 
 screened as (
     select
-        * exclude (nth_with_movielens_id, nth_with_film),
+        {{ star_except(['nth_with_movielens_id', 'nth_with_film']) }},
         case
             when movielens_movie_id is null then 'malformed row: movieId is not a number'
             when nth_with_movielens_id > 1 then 'duplicate movieId: the same MovieLens id on an earlier row'

@@ -21,11 +21,11 @@ first_link_rows as (
 
 select
     rated_movies.movielens_movie_id,
-    null::varchar as movielens_title,
+    cast(null as string) as movielens_title,
     null::integer as movielens_year,
     rated_movies.rating_count,
     first_link_rows.movie_id as candidate_movie_id,
-    null::varchar as candidate_title,
+    cast(null as string) as candidate_title,
     null::integer as candidate_release_year,
     first_link_rows.match_method as candidate_method,
     null::double as title_similarity,

@@ -19,7 +19,7 @@ metadata as (
 keyed as (
     select
         *,
-        case when regexp_full_match(imdb_id_text, 'tt[0-9]{7,8}') then imdb_id_text end as imdb_id,
+        case when {{ matches_fully('imdb_id_text', "'tt[0-9]{7,8}'") }} then imdb_id_text end as imdb_id,
         row_number() over (partition by tmdb_id order by source_row) as nth_with_id
     from metadata
 ),
@@ -49,7 +49,7 @@ imdb_ranked as (
 
 screened as (
     select
-        * exclude (nth_with_id, first_reason, nth_with_imdb_id),
+        {{ star_except(['nth_with_id', 'first_reason', 'nth_with_imdb_id']) }},
         coalesce(imdb_id, 'tmdb' || tmdb_id) as movie_id,
         coalesce(
             first_reason,

@@ -2,7 +2,7 @@
 -- film) pairs more than once; the first draw is kept as the rating.
 select
     'synthetic ratings' as source_table,
-    draw::varchar as source_row,
+    draw::string as source_row,
     user_id || ':' || movielens_movie_id as source_key,
     'duplicate rating: the same user and film drawn again; the first draw is kept' as reason
 from {{ ref('raw_synthetic__ratings') }}

@@ -8,7 +8,7 @@ films as (
 ),
 
 directors as (
-    select movie_id, list(distinct person_name order by person_name) as directors
+    select movie_id, {{ list_distinct_sorted(list_agg('person_name')) }} as directors
     from {{ ref('raw_synthetic__film_people') }}
     where role = 'director'
     group by movie_id
@@ -21,11 +21,11 @@ select
     films.release_date,
     films.release_date_precision,
     films.runtime_minutes,
-    null::varchar as mpaa_rating,
+    cast(null as string) as mpaa_rating,
     films.genres,
     films.languages,
     films.countries,
-    coalesce(directors.directors, []) as directors,
+    coalesce(directors.directors, {{ list_of([], 'string') }}) as directors,
     films.production_companies,
     null::double as critics_rating,
     null::integer as tomatometer,

@@ -11,13 +11,13 @@ rated_movies as (
 
 select
     movielens_movie_id,
-    null::varchar as movielens_title,
+    cast(null as string) as movielens_title,
     null::integer as movielens_year,
     rating_count,
-    null::varchar as candidate_movie_id,
-    null::varchar as candidate_title,
+    cast(null as string) as candidate_movie_id,
+    cast(null as string) as candidate_title,
     null::integer as candidate_release_year,
-    null::varchar as candidate_method,
+    cast(null as string) as candidate_method,
     null::double as title_similarity,
     'no generated film with this id' as rejection_reason
 from rated_movies

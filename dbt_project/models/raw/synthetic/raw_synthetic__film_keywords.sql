@@ -10,10 +10,10 @@ film as (
 ),
 
 slots as (
-    select film.film_index, film.movie_id, slot.range::integer as slot
+    select film.film_index, film.movie_id, cast(slots.slot_index + 1 as integer) as slot
     from film
-    cross join range(1, 7) as slot
-    where slot.range <= floor(7 * {{ synthetic_uniform('keyword_count', 'film.film_index') }})
+    cross join {{ integer_series(6, 'slot_index') }} as slots
+    where slots.slot_index + 1 <= floor(7 * {{ synthetic_uniform('keyword_count', 'film.film_index') }})
 )
 
 select distinct

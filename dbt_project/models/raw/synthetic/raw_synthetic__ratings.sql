@@ -25,22 +25,24 @@ popularity as (
 
 draws as (
     select
-        range as draw,
-        {{ synthetic_skewed_index(synthetic_uniform('user', 'range'), scale.users, user_exponent) }} + 1 as user_id,
-        {{ synthetic_skewed_index(synthetic_uniform('film', 'range'), scale.films, film_exponent) }} as popularity_rank,
-        {{ synthetic_uniform('noise', 'range') }} - 0.5 as noise
-    from range({{ scale.ratings }})
+        draw,
+        {{ synthetic_skewed_index(synthetic_uniform('user', 'draw'), scale.users, user_exponent) }} + 1 as user_id,
+        {{ synthetic_skewed_index(synthetic_uniform('film', 'draw'), scale.films, film_exponent) }} as popularity_rank,
+        {{ synthetic_uniform('noise', 'draw') }} - 0.5 as noise
+    from {{ integer_series(scale.ratings, 'draw') }}
 )
 
 select
     draws.draw,
     draws.user_id::integer as user_id,
     (popularity.film_index + 1)::integer as movielens_movie_id,
-    greatest(0.5, least(5.0,
-        round(2 * (3.5 + 2.0 * popularity.quality + 1.5 * ({{ synthetic_uniform('leniency', 'draws.user_id') }} - 0.5)
-                   + 2.0 * draws.noise)) / 2
-    ))::decimal(2, 1) as rating,
-    timestamp '1996-01-01' + to_seconds((draws.draw / greatest({{ scale.ratings }}, 1) * 20 * 365.25 * 86400)::bigint)
+    cast(greatest(0.5, least(5.0,
+        {{ round_to('2 * (3.5 + 2.0 * popularity.quality + 1.5 * (' ~ synthetic_uniform('leniency', 'draws.user_id')
+                    ~ ' - 0.5) + 2.0 * draws.noise)', 0) }} / 2
+    )) as decimal(2, 1)) as rating,
+    -- 20 years from 1996-01-01 (820454400 in Unix seconds), in draw order; floor, not a
+    -- cast: DuckDB's cast of a double to an integer rounds, Spark's truncates
+    {{ timestamp_from_unix_seconds('820454400 + cast(floor(draws.draw / greatest(' ~ scale.ratings ~ ', 1) * 20 * 365.25 * 86400) as bigint)') }}
         as rated_at
 from draws
 inner join popularity using (popularity_rank)

@@ -11,10 +11,10 @@ renamed as (
         source_row,
         field_count,
         unparsed_columns,
-        "id" as id_text,
-        try_cast(trim("id") as bigint) as tmdb_id,
-        coalesce(from_json("cast", '[{"name": "VARCHAR", "order": "INTEGER"}]'), []) as cast_members,
-        coalesce(from_json(crew, '[{"name": "VARCHAR", "department": "VARCHAR", "job": "VARCHAR"}]'), []) as crew_members
+        id as id_text,
+        try_cast(trim(id) as bigint) as tmdb_id,
+        {{ json_records(adapter.quote('cast'), [('name', 'string'), ('order', 'integer')]) }} as cast_members,
+        {{ json_records('crew', [('name', 'string'), ('department', 'string'), ('job', 'string')]) }} as crew_members
     from source
 )
 

@@ -10,8 +10,8 @@ renamed as (
         source_row,
         field_count,
         unparsed_columns,
-        "id" as id_text,
-        try_cast(trim("id") as bigint) as tmdb_id,
+        id as id_text,
+        try_cast(trim(id) as bigint) as tmdb_id,
         {{ json_names('keywords') }} as keywords
     from source
 )

@@ -8,11 +8,11 @@ source as (
 renamed as (
     select
         source_row,
-        try_cast(trim("userId") as integer) as user_id,
-        try_cast(trim("movieId") as integer) as movielens_movie_id,
+        try_cast(trim(userId) as integer) as user_id,
+        try_cast(trim(movieId) as integer) as movielens_movie_id,
         try_cast(trim(rating) as decimal(2, 1)) as rating,
         -- Unix seconds, UTC.
-        epoch_ms(try_cast(trim("timestamp") as bigint) * 1000) as rated_at
+        {{ timestamp_from_unix_seconds('try_cast(trim(' ~ adapter.quote('timestamp') ~ ') as bigint)') }} as rated_at
     from source
 )
 
