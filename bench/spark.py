@@ -1,12 +1,12 @@
-"""The layers ported to Spark, built on both engines: wall time, time per layer, peak memory.
+"""The embedded source built on both engines: wall time, time per layer, peak memory.
 
     .venv/bin/python bench/spark.py [--runs 3]
 
-Each run builds the ported selection (selector `ported_to_spark` in selectors.yml:
-seeds, the embedded raw, staging and intermediate layers and the marts, with their
-tests) from nothing, once with `dbt build` on DuckDB
-and once with `python -m models_py.spark_dbt build --target spark` (Spark local[2], the
-Python models on its driver), each into a temporary folder. Peak memory is the largest
+Each run builds the selector `ported_to_spark` (selectors.yml: everything the `spark`
+target builds, which is the whole default build but the API's stored answers and their
+SQLite copy, DuckDB-only by config), with its data and unit tests, from nothing: once
+with `dbt build` on DuckDB and once with `python -m models_py.spark_dbt build --target
+spark` (Spark local[2], the Python models on its driver), each into a temporary folder. Peak memory is the largest
 sum of the resident memory of the build's processes (dbt's Python and, on Spark, the
 JVM it starts), sampled every 0.2 s. Medians over the runs.
 """

@@ -33,7 +33,25 @@ def ported_paths() -> list[str]:
 def ported_files() -> list[Path]:
     models = [path for value in ported_paths() if not value.endswith(".py")
               for path in ([REPO / value] if value.endswith(".sql") else sorted((REPO / value).glob("*.sql")))]
-    return models + [path for pattern in PORTED_MACROS for path in sorted(MACROS.glob(pattern))]
+    return (models + [path for pattern in PORTED_MACROS for path in sorted(MACROS.glob(pattern))]
+            + sorted(SINGULAR_TESTS.glob("*.sql")))
+
+
+SINGULAR_TESTS = REPO / "dbt_project" / "tests"
+# What never runs on Spark, by config, with the reason. Everything else is scanned.
+NOT_ON_SPARK = {
+    "dbt_project/models/serving/api": "the API's stored answers and their SQLite copy: enabled on duckdb "
+                                      "targets only (dbt_project.yml; serve/ reads DuckDB)",
+    "dbt_project/macros/engines": "the DuckDB halves of the engine macros, beside their Spark halves",
+    "dbt_project/macros/api_answers.sql": "called by the serving/api models",
+    "dbt_project/macros/api_queries.sql": "called by the serving/api models",
+    "dbt_project/macros/api_routes.sql": "called by the serving/api models",
+    "dbt_project/macros/visitor_recommendations.sql": "a table macro inside the DuckDB warehouse, for the API",
+    "dbt_project/macros/create_warehouse_macros.sql": "on-run-end, if target.type == 'duckdb'",
+    "dbt_project/macros/record_served_tables.sql": "on-run-end, if target.type == 'duckdb'",
+    "dbt_project/macros/export_marts_to_parquet.sql": "on-run-end, if target.type == 'duckdb'",
+    "dbt_project/macros/duckdb_memory_limit.sql": "dispatched: does nothing on other engines (default__)",
+}
 
 
 DUCKDB_ONLY = {
@@ -122,11 +140,21 @@ def test_ported_sql_uses_no_duckdb_only_spelling():
     files = ported_files()
     # embedded: 4 staging, 15 intermediate; kaggle: 5 staging, 12 intermediate;
     # synthetic: 4 raw, 7 intermediate; int_film_ratings_aggregated, 12 marts, 7 eda,
-    # 10 recommender, 3 serving; 10 macro files and the 6 generic tests
-    assert len(files) == 80 + 16, [str(path.relative_to(REPO)) for path in files]
+    # 10 recommender, 3 serving; 10 macro files, the 6 generic and 3 singular tests
+    assert len(files) == 80 + 16 + 3, [str(path.relative_to(REPO)) for path in files]
     found = {str(path.relative_to(REPO)): spellings for path in files
              if (spellings := duckdb_only_spellings(path.read_text()))}
     assert not found, found
+
+
+def test_every_sql_file_is_scanned_or_duckdb_only_by_config():
+    # a new model or macro is guarded from the start: scanned, or listed above with why
+    every = {path for folder in ("models", "macros", "tests") for path in (REPO / "dbt_project" / folder).rglob("*.sql")}
+    duckdb_only = {path for path in every
+                   if any(path.relative_to(REPO).as_posix().startswith(prefix) for prefix in NOT_ON_SPARK)}
+    assert {path.relative_to(REPO).as_posix() for path in every - set(ported_files()) - duckdb_only} == set()
+    # and each entry still names something
+    assert all((REPO / prefix).exists() for prefix in NOT_ON_SPARK)
 
 
 def test_the_apis_stored_answers_are_skipped_on_spark(tmp_path):
