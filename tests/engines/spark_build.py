@@ -13,14 +13,15 @@ from __future__ import annotations
 
 import json
 import os
-import subprocess
 import sys
 from pathlib import Path
 
 
 def main(out: Path, dbt_args: list[str]) -> int:
     os.environ.update({
-        "MOVIES_SPARK_DIR": str(out / "spark"), "DBT_TARGET_PATH": str(out / "target"),
+        # Spark's tables and metastore: OUT_DIR/spark, unless MOVIES_SPARK_DIR names an
+        # earlier build's, whose tables a partial build then reads
+        "MOVIES_SPARK_DIR": os.environ.get("MOVIES_SPARK_DIR", str(out / "spark")), "DBT_TARGET_PATH": str(out / "target"),
         "DBT_LOG_PATH": str(out / "logs"), "DBT_SEND_ANONYMOUS_USAGE_STATS": "false",
     })
     from models_py.spark_dbt import main as dbt
@@ -42,15 +43,6 @@ def main(out: Path, dbt_args: list[str]) -> int:
             # write when a list of them is empty on some rows
             parquet.write_table(table.toArrow(), tables / f"{result['unique_id']}.parquet")
     return status
-
-
-def build_in_subprocess(out: Path, *dbt_args: str, env: dict | None = None,
-                        timeout: float = 1200) -> subprocess.CompletedProcess:
-    """This module in a process of its own (Spark's JVM goes when it ends), for tests."""
-    from models_py.build import REPO
-
-    return subprocess.run([sys.executable, "-m", "tests.engines.spark_build", str(out), *dbt_args], cwd=REPO,
-                          env={**os.environ, **(env or {})}, capture_output=True, text=True, timeout=timeout)
 
 
 if __name__ == "__main__":

@@ -6,14 +6,12 @@ the ported macros are listed here."""
 
 from __future__ import annotations
 
-import os
 import re
-import subprocess
 from pathlib import Path
 
 import yaml
 
-from models_py.build import DBT, REPO
+from models_py.build import REPO
 
 MACROS = REPO / "dbt_project" / "macros"
 # The macros the ported models and their tests call (the engine macros aside).
@@ -155,19 +153,3 @@ def test_every_sql_file_is_scanned_or_duckdb_only_by_config():
     assert {path.relative_to(REPO).as_posix() for path in every - set(ported_files()) - duckdb_only} == set()
     # and each entry still names something
     assert all((REPO / prefix).exists() for prefix in NOT_ON_SPARK)
-
-
-def test_the_apis_stored_answers_are_skipped_on_spark(tmp_path):
-    # serve/ reads DuckDB: its stored answers and the SQLite copy are not built
-    # elsewhere (dbt_project.yml, serving: api: +enabled), the relational tables are
-    env = {**os.environ, "DBT_TARGET_PATH": str(tmp_path / "target"), "DBT_LOG_PATH": str(tmp_path / "logs")}
-    listed = {}
-    for target in ("dev", "spark"):
-        completed = subprocess.run([str(DBT), "ls", "--target", target, "--resource-type", "model", "--output", "name",
-                                    "--select", "path:dbt_project/models/serving"],
-                                   cwd=REPO, env=env, capture_output=True, text=True, timeout=300)
-        assert completed.returncode == 0, completed.stdout[-2000:]
-        listed[target] = {line.strip() for line in completed.stdout.splitlines()
-                          if re.fullmatch(r"[a-z_]+", line.strip())}
-    assert {"serving_copy", "api_documents", "user_recommendations"} <= listed["dev"]
-    assert listed["spark"] == {"genre_counts", "similar_movies", "user_recommendations"}

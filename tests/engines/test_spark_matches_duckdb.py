@@ -13,22 +13,22 @@ both engines and compares columns, row counts and every value
 from __future__ import annotations
 
 import json
+import os
+import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pandas as pd
 import pytest
 
+from models_py.build import REPO
 from tests.engines.compare import spark_build_differences
-from tests.engines.spark_build import build_in_subprocess
 
 
 @pytest.fixture(scope="module")
-def spark_build(tmp_path_factory) -> Path:
-    out = tmp_path_factory.mktemp("spark")
-    completed = build_in_subprocess(out, "--selector", "ported_to_spark")
-    if not (out / "target" / "run_results.json").exists():
-        pytest.fail(f"the Spark build did not run:\n{completed.stdout[-4000:]}\n{completed.stderr[-4000:]}")
-    return out
+def spark_build(spark_builds) -> Path:
+    return spark_builds.finished("embedded")
 
 
 # 3 raw, 4 staging, 15 intermediate (embedded), int_film_ratings_aggregated, 12 marts, 7 eda,
@@ -57,6 +57,19 @@ def test_every_ported_node_passes_on_spark(spark_build):
     assert kinds >= {"model", "seed", "test", "unit_test"}, kinds
     assert sum(uid.startswith("model.") for uid in results) == MODELS
     assert sum(uid.startswith("seed.") for uid in results) == 4
+
+
+def test_the_apis_stored_answers_are_skipped_on_spark(spark_build, warehouse):
+    # serve/ reads DuckDB: its stored answers and the SQLite copy are not built
+    # elsewhere (dbt_project.yml, serving: api: +enabled), the relational tables are.
+    # Each build's manifest lists the models enabled on its target.
+    def serving_models(target_dir: Path) -> set[str]:
+        nodes = json.loads((target_dir / "manifest.json").read_text())["nodes"]
+        return {node["name"] for node in nodes.values()
+                if node["resource_type"] == "model" and node["original_file_path"].startswith("dbt_project/models/serving/")}
+
+    assert {"serving_copy", "api_documents", "user_recommendations"} <= serving_models(warehouse.path.parent / "target")
+    assert serving_models(spark_build / "target") == {"genre_counts", "similar_movies", "user_recommendations"}
 
 
 def test_every_ported_table_equals_duckdbs(spark_build, warehouse):
@@ -136,3 +149,29 @@ def test_spark_recommender_tables_hold_what_the_ratings_say(spark_build):
         assert 1 <= len(because) <= 3
         assert all((user_id, entry["movie_id"]) in rated for entry in because)
         assert sum(entry["share"] for entry in because) <= 1 + 1e-9
+
+
+def test_the_comparison_catches_a_dispatch_macro_that_returns_another_value(spark_build, warehouse, tmp_path):
+    # The project copied with one engine macro changed: spark__iso_weekday counting from
+    # 0, as Spark's own weekday() does. releases_by_weekday is rebuilt on Spark from
+    # the build above (its upstream tables as they are) and compared with DuckDB's.
+    project = tmp_path / "project"
+    files = subprocess.run(["git", "ls-files", "--cached", "--others", "--exclude-standard"], cwd=REPO,
+                           capture_output=True, text=True, check=True).stdout.splitlines()
+    for name in files:
+        if (REPO / name).is_file():
+            (project / name).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(REPO / name, project / name)
+    dates = project / "dbt_project" / "macros" / "engines" / "dates.sql"
+    text = dates.read_text()
+    assert "(weekday({{ expr }}) + 1)" in text
+    dates.write_text(text.replace("(weekday({{ expr }}) + 1)", "weekday({{ expr }})"))
+    out = tmp_path / "changed"
+    subprocess.run([sys.executable, "-m", "tests.engines.spark_build", str(out), "--select", "releases_by_weekday"],
+                   cwd=project, env={**os.environ, "MOVIES_SPARK_DIR": str(spark_build / "spark")},
+                   capture_output=True, text=True, timeout=600)
+    assert [path.name for path in (out / "tables").glob("*.parquet")] == [
+        "model.movie_warehouse.releases_by_weekday.parquet"]
+    with warehouse.connect() as db:
+        found = spark_build_differences(out, db)
+    assert list(found) == ["model.movie_warehouse.releases_by_weekday"], found
