@@ -22,8 +22,6 @@ from tests.engines.compare import spark_build_differences
 from tests.engines.conftest import SYNTHETIC_DRAWS, SYNTHETIC_FILMS, SYNTHETIC_VARS, source_layers
 from tests.kaggle.test_kaggle_marts import KEPT_FILMS
 
-RUN_RECORDS = {"model.movie_warehouse.warehouse_build"}
-
 
 def passed(out: Path) -> Path:
     results = json.loads((out / "target" / "run_results.json").read_text())["results"]
@@ -59,7 +57,7 @@ def test_the_kaggle_source_on_spark_equals_duckdb(spark_kaggle, kaggle_warehouse
     tables = {path.stem.split(".")[-1] for path in (spark_kaggle / "tables").glob("*.parquet")}
     assert {"raw_kaggle__credits", "stg_kaggle__credits", "int_kaggle__film_people", "int_kaggle__films"} <= tables
     with kaggle_warehouse.connect() as db:
-        assert spark_build_differences(spark_kaggle, db, run_records=RUN_RECORDS) == {}
+        assert spark_build_differences(spark_kaggle, db) == {}
 
 
 def test_the_kaggle_marts_on_spark_hold_the_fixture_files_films(spark_kaggle):
@@ -77,7 +75,7 @@ def test_the_kaggle_marts_on_spark_hold_the_fixture_files_films(spark_kaggle):
 
 def test_the_synthetic_source_on_spark_equals_duckdb(spark_synthetic, duckdb_synthetic):
     with duckdb_synthetic.connect() as db:
-        assert spark_build_differences(spark_synthetic, db, run_records=RUN_RECORDS) == {}
+        assert spark_build_differences(spark_synthetic, db) == {}
 
 
 def test_the_synthetic_source_on_spark_follows_the_generator(spark_synthetic):
