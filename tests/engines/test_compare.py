@@ -6,7 +6,7 @@ import decimal
 
 import pandas as pd
 
-from tests.engines.compare import differences
+from tests.engines.compare import differences, identical_in_duckdb
 
 
 def frame() -> pd.DataFrame:
@@ -88,3 +88,30 @@ def test_floats_inside_lists_of_structs_agree_within_the_tolerance_only():
     assert len(differences(duckdb_style, pd.DataFrame({"user_id": [1], "because": [other_film]}))) == 1
     swapped = list(reversed(because))
     assert len(differences(duckdb_style, pd.DataFrame({"user_id": [1], "because": [swapped]}))) == 1
+
+
+def test_the_quick_check_passes_only_the_same_rows_under_the_same_names(tmp_path):
+    # identical_in_duckdb: a DuckDB table against a Parquet file (a Spark build's export)
+    import duckdb
+
+    db = duckdb.connect()
+    db.execute("create table films as select * from (values ('tt0133093', 8.7, ['Lana Wachowski', 'Lilly Wachowski']),"
+               " ('tt0234215', 7.2, [])) as t(movie_id, rating, directors)")
+
+    def exported(name: str, query: str):
+        path = tmp_path / f"{name}.parquet"
+        db.execute(f"copy ({query}) to '{path}' (format parquet)")
+        return path
+
+    # the same rows in another order, the rating as a DECIMAL (as Spark may type it)
+    assert identical_in_duckdb(db, "films", exported(
+        "reversed", "select movie_id, rating::decimal(4, 1) as rating, directors from films order by movie_id desc"))
+    # a float off in its last bit, a list reordered, a row twice, another column name: not here
+    assert not identical_in_duckdb(db, "films", exported(
+        "last_bit", "select movie_id, rating * (1 + 1e-15) as rating, directors from films"))
+    assert not identical_in_duckdb(db, "films", exported(
+        "reordered", "select movie_id, rating, list_reverse(directors) as directors from films"))
+    assert not identical_in_duckdb(db, "films", exported(
+        "twice", "select * from films union all select * from films where movie_id = 'tt0133093'"))
+    assert not identical_in_duckdb(db, "films", exported(
+        "renamed", "select movie_id, rating as score, directors from films"))

@@ -58,7 +58,7 @@ protocols as (
     select 'test', 'strict' where {{ 'test' in var('evaluation_splits') }}
 ),
 
-histories as (
+histories as {% call materialized_cte() %}
     select
         protocols.protocol,
         profiles.split,
@@ -71,7 +71,7 @@ histories as (
     inner join protocols
         on protocols.split = profiles.split
         and (protocols.protocol = 'leak_free' or profiles.earlier_second)
-),
+{% endcall %},
 
 weighted_history as (
     select protocol, split, user_id, movie_id, {{ history_weight('rating', 'recency') }} as weight
@@ -147,11 +147,11 @@ top_lists as (
     group by all
 ),
 
-top_10 as (
+top_10 as {% call materialized_cte() %}
     -- position from 1
     select protocol, split, method, user_id, movie_id, place + 1 as position
     from (select *, {{ unnest_with_position('top', 'movie_id', 'place') }} from top_lists)
-),
+{% endcall %},
 
 evaluated as (
     select protocols.protocol, protocols.split, held_out.user_id, held_out.movie_id as held_out_movie_id

@@ -175,14 +175,14 @@ row_checks as (
     from ranked
 ),
 
-pairs as (
+pairs as {% call materialized_cte() %}
     -- One row per MovieLens movie and film: the strongest way they agree.
     select * from row_checks
     qualify row_number() over (
         partition by movielens_movie_id, movie_id
         order by row_check_failure is null desc, match_strength_rank, title_similarity desc, title_variant desc
     ) = 1
-),
+{% endcall %},
 
 weak_films_per_movie as (
     select movielens_movie_id, count(*) as weak_film_count
@@ -198,7 +198,7 @@ weak_movies_per_film as (
     group by movie_id
 ),
 
-checked as (
+checked as {% call materialized_cte() %}
     select
         pairs.*,
         case
@@ -211,7 +211,7 @@ checked as (
     from pairs
     left join weak_films_per_movie using (movielens_movie_id)
     left join weak_movies_per_film using (movie_id)
-),
+{% endcall %},
 
 re_edits as (
     -- Films named only by an alternative title while the main title names another

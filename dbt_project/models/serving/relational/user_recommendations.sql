@@ -60,7 +60,7 @@ unseen as (
     select scored.* from scored anti join ratings using (user_id, movie_id)
 ),
 
-top_films as {{ materialized_cte() }} (
+top_films as {% call materialized_cte() %}
     -- Best score first; among equal scores the smaller film number (movie_id).
     -- Materialized: read twice below, computed once.
     select
@@ -68,7 +68,7 @@ top_films as {{ materialized_cte() }} (
         {{ top_n_by(struct_of([('film', 'movie_id'), ('score', 'score')]), ['score', '-movie_id'], 100) }} as top
     from unseen
     group by user_id
-),
+{% endcall %},
 
 ranked as (
     select user_id, {{ unnest_with_position('top', 'entry', 'position') }}
