@@ -15,8 +15,8 @@
   filter that keeps every row but is not deterministic, `rand() >= 0` (rand() is in
   [0, 1)). Not free on Spark: the shared rows go through a shuffle. Measured on the
   embedded build: the MovieLens link candidates read each input once instead of 72
-  times (51 s to 19-23 s), the evaluation's history once instead of four times (92 s to
-  53-57 s); the "rated near" pairs got slower (7 s to 14 s: a cheap join recomputed
+  times (51 s to 14-23 s), the evaluation's history once instead of four times (92 s to
+  50-57 s); the "rated near" pairs got slower (7 s to 14 s: a cheap join recomputed
   beats millions of rows shuffled), so they do not use it.
 #}
 {% macro materialized_cte() %}
