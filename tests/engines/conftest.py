@@ -62,6 +62,12 @@ class SparkBuilds:
         return out
 
 
+def built_nodes(out: Path) -> dict[str, dict]:
+    """A finished build's dbt results (run_results.json), by unique_id."""
+    results = json.loads((out / "target" / "run_results.json").read_text())["results"]
+    return {result["unique_id"]: result for result in results}
+
+
 @pytest.fixture(scope="session")
 def spark_builds(tmp_path_factory) -> SparkBuilds:
     builds = SparkBuilds(tmp_path_factory.mktemp("spark_builds"))

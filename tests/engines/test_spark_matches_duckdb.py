@@ -24,6 +24,7 @@ import pytest
 
 from models_py.build import REPO
 from tests.engines.compare import spark_build_differences
+from tests.engines.conftest import built_nodes
 
 
 @pytest.fixture(scope="module")
@@ -34,11 +35,6 @@ def spark_build(spark_builds) -> Path:
 # 3 raw, 4 staging, 15 intermediate (embedded), int_film_ratings_aggregated, 12 marts, 7 eda,
 # 12 recommender (10 SQL, 2 Python), 3 relational serving tables
 MODELS = 57
-
-
-def built_nodes(spark_build: Path) -> dict[str, dict]:
-    results = json.loads((spark_build / "target" / "run_results.json").read_text())["results"]
-    return {result["unique_id"]: result for result in results}
 
 
 def test_every_ported_node_passes_on_spark(spark_build):

@@ -10,7 +10,6 @@ by hand (docs/scaling.md).
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 import pandas as pd
@@ -19,13 +18,12 @@ import pytest
 from models_py.build import run_dbt_build
 from tests.conftest import BuiltWarehouse
 from tests.engines.compare import spark_build_differences
-from tests.engines.conftest import SYNTHETIC_DRAWS, SYNTHETIC_FILMS, SYNTHETIC_VARS, source_layers
+from tests.engines.conftest import SYNTHETIC_DRAWS, SYNTHETIC_FILMS, SYNTHETIC_VARS, built_nodes, source_layers
 from tests.kaggle.test_kaggle_marts import KEPT_FILMS
 
 
 def passed(out: Path) -> Path:
-    results = json.loads((out / "target" / "run_results.json").read_text())["results"]
-    failed = {result["unique_id"]: result["status"] for result in results if result["status"] not in ("success", "pass")}
+    failed = {uid: result["status"] for uid, result in built_nodes(out).items() if result["status"] not in ("success", "pass")}
     assert not failed, failed
     return out
 
