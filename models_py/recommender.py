@@ -129,6 +129,22 @@ def model_inputs() -> Callable[[object], "duckdb.DuckDBPyRelation"]:
     return read
 
 
+def arrow_memory_from_the_system() -> None:
+    """Make pyarrow allocate through the C library's malloc, which hands large freed
+    blocks back to the operating system, instead of its default pool (mimalloc), which
+    keeps them for reuse.
+
+    pandas 3 stores text columns as Arrow strings, so every movie id column the
+    neighbour step builds is Arrow memory. The Python models run inside the dbt
+    process, and what the default pool kept after a model returned stayed resident
+    through the SQL models after it, on top of DuckDB's memory limit: at a million
+    films, about 4 GB (docs/performance.md). Called first by each Python model that
+    builds large tables; it changes pyarrow's default pool for the whole process."""
+    import pyarrow
+
+    pyarrow.set_memory_pool(pyarrow.system_memory_pool())
+
+
 @dataclass(frozen=True)
 class KeyedInputs:
     """The neighbour step's inputs with each film as an integer key (its position among

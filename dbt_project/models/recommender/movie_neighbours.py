@@ -1,5 +1,5 @@
 from models_py.neighbours import StageLog
-from models_py.recommender import KeyedInputs, Settings, model_inputs
+from models_py.recommender import KeyedInputs, Settings, arrow_memory_from_the_system, model_inputs
 
 
 def model(dbt, session):
@@ -7,6 +7,7 @@ def model(dbt, session):
     tokens, cosine), collaborative (EASE on every MovieLens rating) and "rated near"
     (film_sequence_pairs) scores, with this build's settings (`build_settings`)."""
     dbt.config(materialized="table")
+    arrow_memory_from_the_system()  # what the model frees goes back before the SQL after it
     log = StageLog()
     read = model_inputs()  # a DuckDB relation as it is; a Spark DataFrame, onto the driver
     settings = Settings.from_build(read(dbt.ref("build_settings")).df())

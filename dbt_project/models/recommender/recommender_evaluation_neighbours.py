@@ -1,6 +1,6 @@
 import pandas as pd
 
-from models_py.recommender import KeyedInputs, Settings, model_inputs
+from models_py.recommender import KeyedInputs, Settings, arrow_memory_from_the_system, model_inputs
 
 # The weightings evaluated, as (content weight, sequence weight); collaborative is the
 # rest of 1. `issue_3` is the hybrid before the sequence component (content 0.75 +
@@ -14,6 +14,7 @@ def model(dbt, session):
     evaluated user's held-out rating or anything after it). Only the films the
     evaluated users' histories count need neighbours: the evaluation sums their scores."""
     dbt.config(materialized="table")
+    arrow_memory_from_the_system()  # what the model frees goes back before the SQL after it
     read = model_inputs()  # a DuckDB relation as it is; a Spark DataFrame, onto the driver
     build = read(dbt.ref("build_settings")).df()
     settings = Settings.from_build(build)
