@@ -139,9 +139,13 @@ def arrow_memory_from_the_system() -> None:
     process, and what the default pool kept after a model returned stayed resident
     through the SQL models after it, on top of DuckDB's memory limit: at a million
     films, about 4 GB (docs/performance.md). Called first by each Python model that
-    builds large tables; it changes pyarrow's default pool for the whole process."""
-    import pyarrow
-
+    builds large tables; it changes pyarrow's default pool for the whole process.
+    pyarrow is not a core dependency (the `spark` extra brings it): without it pandas
+    keeps text in Python objects, and there is nothing to change."""
+    try:
+        import pyarrow
+    except ImportError:
+        return
     pyarrow.set_memory_pool(pyarrow.system_memory_pool())
 
 
