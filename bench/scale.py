@@ -55,6 +55,9 @@ STAGES = {
 }
 
 
+SLOWEST_NODES = 8  # printed after each scale's row: where the build's time goes
+
+
 def stage_of(layer: str, name: str) -> str:
     for stage, members in STAGES.items():
         if name.split(".")[-1] in members or layer in members:
@@ -83,9 +86,12 @@ def build(films: int, ratings: int, workdir: Path, extra_vars: dict) -> dict:
         tail = (workdir / "dbt.log").read_text()[-3000:]
         sys.exit(f"dbt build failed at films={films} ratings={ratings}:\n{tail}")
     stages: dict[str, float] = defaultdict(float)
-    for layer, name, node_seconds in node_timings(workdir / "target"):
+    timings = node_timings(workdir / "target")
+    for layer, name, node_seconds in timings:
         stages[stage_of(layer, name)] += node_seconds
-    return {"seconds": seconds, "peak_rss_gb": usage.ru_maxrss / 2**20, "stages": dict(stages)}
+    slowest = sorted(((node_seconds, name) for _, name, node_seconds in timings), reverse=True)[:SLOWEST_NODES]
+    return {"seconds": seconds, "peak_rss_gb": usage.ru_maxrss / 2**20, "stages": dict(stages),
+            "slowest": [(name, node_seconds) for node_seconds, name in slowest]}
 
 
 def warehouse_figures(warehouse: Path) -> dict:
@@ -164,6 +170,8 @@ def main() -> None:
             row["recall_at_10"] = recall_at_10(warehouse, args.recall_sample)
         rows.append(row)
         print_row(row)
+        print("slowest nodes: " + ", ".join(f"{name} {node_seconds:.0f} s" for name, node_seconds in row["slowest"]),
+              flush=True)
         if not args.keep:
             shutil.rmtree(workdir, ignore_errors=True)
 
