@@ -103,14 +103,15 @@ def main() -> None:
                           f"{hybrid['validation_1'][1]} | {hybrid['validation_2'][1]} | {tried[key]} | {rate:.4f} |",
                           flush=True)
                 scores[key] = tried[key]
-            incumbent = json.dumps(best, sort_keys=True)
+            chosen = json.dumps(best, sort_keys=True)  # tried first in the stage
             challenger = max(scores, key=scores.get)  # the first of equals (dicts keep order)
-            if scores[challenger] > scores[incumbent] + args.margin:
-                best = json.loads(challenger)
-            elif challenger != incumbent:
+            if scores[challenger] > scores[chosen] + args.margin:
+                chosen = challenger
+            elif challenger != chosen:
                 print(f"\nthe stage's best, {scores[challenger]} hits, is not more than {args.margin} above "
                       f"the best so far: kept")
-            print(f"\nbest so far: {best} ({scores[json.dumps(best, sort_keys=True)]} validation hits)")
+            best = json.loads(chosen)
+            print(f"\nbest so far: {best} ({scores[chosen]} validation hits)")
         print("\n## the chosen setting on the test split (read once)\n")
         for split, protocol, method, users, hits, rate in evaluate(workdir, best, ["test"]):
             print(f"{split:<8} {protocol:<10} {method:<8} users {users}  hits {hits}  HR@10 {rate:.4f}")
