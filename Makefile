@@ -1,12 +1,15 @@
 # The two commands of the README:
 #   make run    set up .venv, install, build the warehouse, serve the API on 127.0.0.1:8000
-#   make test   set up .venv, install, run every test
+#   make test   set up .venv, install, run every check and every test
+# and the fast inner loop while changing code:
+#   make check  linters (ruff, sqlfluff), `dbt parse` and the tests that need no
+#               warehouse build: about a minute and a half
 PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: run setup tools build refresh serve report test bench spark docs clean
+.PHONY: run setup tools build refresh serve report check lint lint-python lint-sql parse unit test bench spark docs clean
 
 run: refresh serve
 
@@ -27,14 +30,49 @@ build: setup
 
 # `dbt build` into a new file, swapped in only if every test passed: safe while serving.
 refresh: setup
-	$(BIN)/python -m models_py.refresh $(ARGS)
+	$(BIN)/python -m models_py.pipeline.refresh $(ARGS)
 
 serve: setup
 	$(BIN)/uvicorn serve.app:app --host 127.0.0.1 --port 8000
 
 # The EDA report of the served warehouse: data/reports/eda.html (opens offline).
 report: setup
-	$(BIN)/python -m models_py.eda_report
+	$(BIN)/python -m models_py.reports.eda
+
+# --- checks and tests -----------------------------------------------------------------
+
+# Everything that needs no warehouse build, side by side on the machine's two cores.
+check: setup
+	@mkdir -p $(LINT)
+	$(MAKE) --no-print-directory -j2 --output-sync=target lint-python lint-sql parse unit
+
+lint: lint-python lint-sql
+
+lint-python: setup
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+# sqlfluff on the dbt SQL, rendered by dbt itself (.sqlfluff: the dbt templater). A
+# source's own models are enabled only when it is the one built, so once per source.
+LINT := target/lint
+SQL_PATHS_kaggle    := $(wildcard dbt_project/models/*/kaggle)
+SQL_PATHS_synthetic := $(wildcard dbt_project/models/*/synthetic)
+SQL_PATHS_embedded  := $(filter-out $(addsuffix /%,$(SQL_PATHS_kaggle) $(SQL_PATHS_synthetic)), \
+                         $(shell find dbt_project/models -name '*.sql')) dbt_project/tests
+lint-sql: lint-sql-embedded lint-sql-kaggle lint-sql-synthetic
+lint-sql-%: setup
+	@mkdir -p $(LINT)/$*
+	MOVIES_SOURCE=$* MOVIES_WAREHOUSE=$(LINT)/$*/lint.duckdb DBT_TARGET_PATH=$(LINT)/$*/target \
+	  DBT_LOG_PATH=$(LINT)/$*/logs $(BIN)/sqlfluff lint --disable-progress-bar $(SQL_PATHS_$*)
+
+parse: setup
+	@mkdir -p $(LINT)/parse
+	MOVIES_WAREHOUSE=$(LINT)/parse/parse.duckdb DBT_TARGET_PATH=$(LINT)/parse/target DBT_LOG_PATH=$(LINT)/parse/logs \
+	  $(BIN)/dbt parse --no-use-colors --quiet
+
+# The tests that need no warehouse (pytest marker `build` on the others: tests/conftest.py).
+unit: setup
+	$(BIN)/python -m pytest -m "not build" -q
 
 # Debian packages the tests and benchmarks drive: headless Chromium and its driver
 # (the web page's end-to-end test), wrk (HTTP load, bench/serve.py and the scale
@@ -48,8 +86,9 @@ tools:
 	  DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq chromium chromium-driver wrk \
 	    openjdk-17-jre-headless >/dev/null; }
 
-test: setup tools
-	$(BIN)/python -m pytest
+# `make check`, then every test that builds or reads a warehouse (DuckDB and Spark).
+test: check tools
+	$(BIN)/python -m pytest -m build
 
 bench: setup tools
 	$(BIN)/python bench/build.py
@@ -60,7 +99,7 @@ bench: setup tools
 # MOVIES_SPARK_MASTER for a cluster), the Python models on its driver, tables under
 # data/spark.
 spark: setup tools
-	$(BIN)/python -m models_py.spark_dbt build --target spark
+	$(BIN)/python -m models_py.pipeline.spark build --target spark
 
 docs: setup
 	$(BIN)/dbt docs generate

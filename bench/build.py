@@ -28,7 +28,7 @@ REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
 from bench.kaggle_dataset import generate  # noqa: E402
-from models_py.build import run_dbt_build  # noqa: E402  (the same build as the tests and the refresh)
+from models_py.pipeline.build import run_dbt_build  # noqa: E402  (the same build as the tests and the refresh)
 
 
 def node_timings(target_dir: Path) -> list[tuple[str, str, float]]:
@@ -75,9 +75,11 @@ def main() -> None:
             print(f"run {run}: {seconds:6.2f} s", flush=True)
 
     median_seconds = statistics.median(seconds for seconds, _ in timings)
-    print(f"\nfull dbt build ({args.source}), {args.runs} runs: median {median_seconds:.2f} s "
-          f"(min {min(s for s, _ in timings):.2f}, max {max(s for s, _ in timings):.2f}); "
-          f"peak memory of a dbt process {children_peak_rss_mb():.0f} MB")
+    print(
+        f"\nfull dbt build ({args.source}), {args.runs} runs: median {median_seconds:.2f} s "
+        f"(min {min(s for s, _ in timings):.2f}, max {max(s for s, _ in timings):.2f}); "
+        f"peak memory of a dbt process {children_peak_rss_mb():.0f} MB"
+    )
     _, nodes = min(timings, key=lambda item: abs(item[0] - median_seconds))
     by_layer: dict[str, float] = defaultdict(float)
     for layer, _, seconds in nodes:

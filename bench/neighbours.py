@@ -40,9 +40,7 @@ def default_inputs():
     if not warehouse.exists():
         sys.exit(f"{warehouse} not found: run `make run` first")
     with duckdb.connect(str(warehouse), read_only=True) as db:
-        documents = db.execute(
-            "select movie_id, document from film_content_documents order by movie_id"
-        ).df()
+        documents = db.execute("select movie_id, document from film_content_documents order by movie_id").df()
         ratings = db.execute("select user_id, movie_id from ratings where movie_id is not null").df()
         pairs = db.execute("select * from film_sequence_pairs").df()
     return documents, ratings, pairs
@@ -75,10 +73,12 @@ def synthetic_inputs(films: int, seed: int = 0):
         draw("cast:a", max(films // 2, 10), 1.0, 5),
     ]
     tokens = np.concatenate(columns, axis=1)
-    documents = pd.DataFrame({
-        "movie_id": np.char.add("f", np.arange(films).astype(str)),
-        "document": [" ".join(sorted(set(row))) for row in tokens],
-    })
+    documents = pd.DataFrame(
+        {
+            "movie_id": np.char.add("f", np.arange(films).astype(str)),
+            "document": [" ".join(sorted(set(row))) for row in tokens],
+        }
+    )
     # MovieLens-like density: ~6 ratings per film, 1 user per 25 films, popularity
     # and user activity both long-tailed.
     rating_count = 6 * films
@@ -92,17 +92,19 @@ def synthetic_inputs(films: int, seed: int = 0):
 
 def measure(size: str, budget: float) -> dict:
     """Run in a child process: build inputs, then time the neighbour step alone."""
-    from models_py.build import project_vars
-    from models_py.recommender import Settings, neighbour_tables
+    from models_py.pipeline.build import default_settings
+    from models_py.recommender.settings import Settings
+    from models_py.recommender.tables import neighbour_tables
 
     documents, ratings, pairs = default_inputs() if size == "default" else (*synthetic_inputs(int(size)), None)
     films = len(documents)
-    settings = Settings.from_vars(project_vars())  # the defaults of dbt_project.yml
+    settings = Settings.from_build(default_settings())  # the defaults of dbt_project.yml
 
     def run(count: int) -> tuple[float, int]:
         started = time.perf_counter()
-        tables = neighbour_tables(documents, ratings, settings, {"hybrid": (settings.content_weight, settings.sequence_weight)},
-                                  sequence_pairs=pairs, only_films=slice(0, count))
+        tables = neighbour_tables(
+            documents, ratings, settings, {"hybrid": settings.weights}, sequence_pairs=pairs, only_films=slice(0, count)
+        )
         return time.perf_counter() - started, len(tables["hybrid"])
 
     # Two slices separate the fixed cost (vectors, the collaborative model) from the
@@ -143,30 +145,45 @@ def main() -> None:
         print(json.dumps(measure(args.child, args.budget)))
         return
 
-    print(f"{'catalogue':>10} {'films':>9} {'ratings':>9} {'seconds (median)':>17} "
-          f"{'peak RSS MB':>12} {'rows':>10}  note", flush=True)
+    print(
+        f"{'catalogue':>10} {'films':>9} {'ratings':>9} {'seconds (median)':>17} "
+        f"{'peak RSS MB':>12} {'rows':>10}  note",
+        flush=True,
+    )
     for size in args.sizes:
         runs = []
         repeats = args.repeats if size == "default" else 1
         for _ in range(repeats):
             child = subprocess.run(
                 [sys.executable, __file__, "--child", size, "--budget", str(args.budget)],
-                capture_output=True, text=True, cwd=REPO,
+                capture_output=True,
+                text=True,
+                cwd=REPO,
             )
             if child.returncode != 0:
-                print(f"{size:>10}  failed: {child.stderr.strip().splitlines()[-1] if child.stderr else child.returncode}")
+                print(
+                    f"{size:>10}  failed: {child.stderr.strip().splitlines()[-1] if child.stderr else child.returncode}"
+                )
                 break
             runs.append(json.loads(child.stdout.strip().splitlines()[-1]))
         if not runs:
             continue
-        run = runs[0] | {"estimated_full_seconds": statistics.median(r["estimated_full_seconds"] for r in runs),
-                         "peak_rss_mb": max(r["peak_rss_mb"] for r in runs)}
+        run = runs[0] | {
+            "estimated_full_seconds": statistics.median(r["estimated_full_seconds"] for r in runs),
+            "peak_rss_mb": max(r["peak_rss_mb"] for r in runs),
+        }
         sampled = run["measured_films"] < run["films"]
-        note = (f"extrapolated: {run['fixed_seconds']:.1f} s fixed + per-film cost measured on "
-                f"{run['measured_films']:,} films" if sampled
-                else f"{len(runs)} run(s): " + ", ".join(f"{r['seconds']:.2f}" for r in runs))
-        print(f"{size:>10} {run['films']:>9,} {run['ratings']:>9,} {run['estimated_full_seconds']:>17.2f} "
-              f"{run['peak_rss_mb']:>12.0f} {run['rows']:>10,}  {note}", flush=True)
+        note = (
+            f"extrapolated: {run['fixed_seconds']:.1f} s fixed + per-film cost measured on "
+            f"{run['measured_films']:,} films"
+            if sampled
+            else f"{len(runs)} run(s): " + ", ".join(f"{r['seconds']:.2f}" for r in runs)
+        )
+        print(
+            f"{size:>10} {run['films']:>9,} {run['ratings']:>9,} {run['estimated_full_seconds']:>17.2f} "
+            f"{run['peak_rss_mb']:>12.0f} {run['rows']:>10,}  {note}",
+            flush=True,
+        )
 
 
 if __name__ == "__main__":

@@ -37,7 +37,7 @@ sys.path.insert(0, str(REPO))
 
 from bench.build import node_timings  # noqa: E402
 from bench.serve import route_inputs, run_load, running_api  # noqa: E402
-from models_py.serving_copy import copy_path  # noqa: E402
+from models_py.pipeline.serving_copy import copy_path  # noqa: E402
 
 DEFAULT_SCALES = ["17470:100000", "100000:2000000", "1000000:20000000"]
 
@@ -45,11 +45,22 @@ DEFAULT_SCALES = ["17470:100000", "100000:2000000", "1000000:20000000"]
 STAGES = {
     "generate": {"raw"},
     "marts": {"staging", "intermediate", "marts", "eda", "seeds"},
-    "neighbours": {"film_content_tokens", "film_content_documents", "recommender_rating_order", "film_sequence_pairs",
-                   "movie_neighbours"},
-    "evaluation": {"recommender_evaluation_split", "recommender_evaluation_profiles", "recommender_evaluation_training",
-                   "recommender_evaluation_sequence_pairs", "recommender_evaluation_neighbours", "recommender_evaluation",
-                   "recommender_evaluation_comparison"},
+    "neighbours": {
+        "film_content_tokens",
+        "film_content_documents",
+        "recommender_rating_order",
+        "film_sequence_pairs",
+        "movie_neighbours",
+    },
+    "evaluation": {
+        "recommender_evaluation_split",
+        "recommender_evaluation_profiles",
+        "recommender_evaluation_training",
+        "recommender_evaluation_sequence_pairs",
+        "recommender_evaluation_neighbours",
+        "recommender_evaluation",
+        "recommender_evaluation_comparison",
+    },
     "serving": {"serving"},
     "tests": {"tests", "unit_tests"},
 }
@@ -71,15 +82,23 @@ def build(films: int, ratings: int, workdir: Path, extra_vars: dict) -> dict:
     (workdir / "export").mkdir(parents=True)
     variables = {"source": "synthetic", "films": films, "ratings": ratings, **extra_vars}
     env = {
-        **os.environ, "MOVIES_WAREHOUSE": str(workdir / "warehouse.duckdb"),
-        "MOVIES_EXPORT_DIR": str(workdir / "export"), "DBT_TARGET_PATH": str(workdir / "target"),
-        "DBT_LOG_PATH": str(workdir / "logs"), "DBT_SEND_ANONYMOUS_USAGE_STATS": "false",
+        **os.environ,
+        "MOVIES_WAREHOUSE": str(workdir / "warehouse.duckdb"),
+        "MOVIES_EXPORT_DIR": str(workdir / "export"),
+        "DBT_TARGET_PATH": str(workdir / "target"),
+        "DBT_LOG_PATH": str(workdir / "logs"),
+        "DBT_SEND_ANONYMOUS_USAGE_STATS": "false",
     }
     dbt = Path(sys.executable).with_name("dbt")
     started = time.perf_counter()
     with open(workdir / "dbt.log", "w") as log:
-        process = subprocess.Popen([str(dbt), "build", "--no-use-colors", "--vars", json.dumps(variables)],
-                                   cwd=REPO, env=env, stdout=log, stderr=subprocess.STDOUT)
+        process = subprocess.Popen(
+            [str(dbt), "build", "--no-use-colors", "--vars", json.dumps(variables)],
+            cwd=REPO,
+            env=env,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+        )
         _, status, usage = os.wait4(process.pid, 0)
     seconds = time.perf_counter() - started
     if os.waitstatus_to_exitcode(status) != 0:
@@ -90,8 +109,12 @@ def build(films: int, ratings: int, workdir: Path, extra_vars: dict) -> dict:
     for layer, name, node_seconds in timings:
         stages[stage_of(layer, name)] += node_seconds
     slowest = sorted(((node_seconds, name) for _, name, node_seconds in timings), reverse=True)[:SLOWEST_NODES]
-    return {"seconds": seconds, "peak_rss_gb": usage.ru_maxrss / 2**20, "stages": dict(stages),
-            "slowest": [(name, node_seconds) for node_seconds, name in slowest]}
+    return {
+        "seconds": seconds,
+        "peak_rss_gb": usage.ru_maxrss / 2**20,
+        "stages": dict(stages),
+        "slowest": [(name, node_seconds) for node_seconds, name in slowest],
+    }
 
 
 def warehouse_figures(warehouse: Path) -> dict:
@@ -100,11 +123,10 @@ def warehouse_figures(warehouse: Path) -> dict:
             select (select count(*) from movies), (select count(*) from ratings),
                    (select count(distinct user_id) from ratings), (select count(*) from movie_neighbours)
         """).fetchone()
-    # On disk: the DuckDB file and its serving copy (models_py/serving_copy.py).
+    # On disk: the DuckDB file and its serving copy (models_py/pipeline/serving_copy.py).
     copy = copy_path(warehouse)
     size = warehouse.stat().st_size + (copy.stat().st_size if copy.exists() else 0)
-    return {"films": films, "ratings": ratings, "users": users, "neighbour_rows": neighbours,
-            "size_gb": size / 2**30}
+    return {"films": films, "ratings": ratings, "users": users, "neighbour_rows": neighbours, "size_gb": size / 2**30}
 
 
 def api_latency(warehouse: Path, seconds: float) -> dict:
@@ -123,24 +145,31 @@ def api_latency(warehouse: Path, seconds: float) -> dict:
 def recall_at_10(warehouse: Path, sample: int) -> float:
     """Share of each sampled film's exact top 10 (hybrid score, every film compared)
     that the served, approximate movie_neighbours also has in its top 10."""
-    from models_py.recommender import Settings, neighbour_tables
+    from models_py.recommender.settings import Settings
+    from models_py.recommender.tables import neighbour_tables
 
     with duckdb.connect(str(warehouse), read_only=True) as db:
-        documents = db.execute(
-            "select movie_id, document from film_content_documents order by movie_id").df()
+        documents = db.execute("select movie_id, document from film_content_documents order by movie_id").df()
         ratings = db.execute("select user_id, movie_id from ratings where movie_id is not null").df()
         # A contiguous slice of films: synthetic ids carry no order of content or popularity.
         first = len(documents) // 3
-        ids = documents["movie_id"].iloc[first:first + sample].tolist()
+        ids = documents["movie_id"].iloc[first : first + sample].tolist()
         served = db.execute(
-            "select movie_id, neighbour_id from movie_neighbours where rank <= 10 and movie_id in "
-            "(select unnest(?))", [ids]).fetchall()
+            "select movie_id, neighbour_id from movie_neighbours where rank <= 10 and movie_id in (select unnest(?))",
+            [ids],
+        ).fetchall()
         settings = Settings.from_build(db.execute("select * from build_settings").df(), method="exact")
         pairs = db.execute("select * from film_sequence_pairs").df()
-    exact = neighbour_tables(documents, ratings, settings, {"hybrid": (settings.content_weight, settings.sequence_weight)},
-                             sequence_pairs=pairs, only_films=slice(first, first + sample))["hybrid"]
+    exact = neighbour_tables(
+        documents,
+        ratings,
+        settings,
+        {"hybrid": settings.weights},
+        sequence_pairs=pairs,
+        only_films=slice(first, first + sample),
+    )["hybrid"]
     exact = exact[exact["rank"] <= 10]
-    truth = set(zip(exact["movie_id"], exact["neighbour_id"]))
+    truth = set(zip(exact["movie_id"], exact["neighbour_id"], strict=True))
     return len(truth & set(served)) / max(len(truth), 1)
 
 
@@ -170,14 +199,18 @@ def main() -> None:
             row["recall_at_10"] = recall_at_10(warehouse, args.recall_sample)
         rows.append(row)
         print_row(row)
-        print("slowest nodes: " + ", ".join(f"{name} {node_seconds:.0f} s" for name, node_seconds in row["slowest"]),
-              flush=True)
+        print(
+            "slowest nodes: " + ", ".join(f"{name} {node_seconds:.0f} s" for name, node_seconds in row["slowest"]),
+            flush=True,
+        )
         if not args.keep:
             shutil.rmtree(workdir, ignore_errors=True)
 
-    print("\n| films | ratings | users | build | generate | marts | neighbours | evaluation | serving | tests "
-          "| peak memory | on disk | recall@10 | similar p50/p99 (1 / 8 connections) | user recs p50/p99 (1 / 8 connections) "
-          "| /ping p50/p99 (1 / 8) |")
+    print(
+        "\n| films | ratings | users | build | generate | marts | neighbours | evaluation | serving | tests "
+        "| peak memory | on disk | recall@10 | similar p50/p99 (1 / 8 connections) "
+        "| user recs p50/p99 (1 / 8 connections) | /ping p50/p99 (1 / 8) |"
+    )
     print("|" + "---|" * 16)
     for row in rows:
         print(table_row(row))
@@ -194,10 +227,17 @@ def table_row(row: dict) -> str:
     stages = row["stages"]
     recall = f"{row['recall_at_10']:.3f}" if "recall_at_10" in row else "exact"
     cells = [
-        f"{row['films']:,}", f"{row['ratings']:,}", f"{row['users']:,}", f"{row['seconds'] / 60:.1f} min",
+        f"{row['films']:,}",
+        f"{row['ratings']:,}",
+        f"{row['users']:,}",
+        f"{row['seconds'] / 60:.1f} min",
         *(f"{stages.get(stage, 0):.0f} s" for stage in STAGES),
-        f"{row['peak_rss_gb']:.1f} GB", f"{row['size_gb']:.2f} GB", recall,
-        latency(row, "/movies/{id}/similar"), latency(row, "/users/{id}/recommendations"), latency(row, "/ping"),
+        f"{row['peak_rss_gb']:.1f} GB",
+        f"{row['size_gb']:.2f} GB",
+        recall,
+        latency(row, "/movies/{id}/similar"),
+        latency(row, "/users/{id}/recommendations"),
+        latency(row, "/ping"),
     ]
     return "| " + " | ".join(cells) + " |"
 

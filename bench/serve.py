@@ -14,7 +14,7 @@ speed drifts, so the figures are ratios within one run: each round measures `/pi
 and then every route, for `--seconds` each, and a route's ratio is the median over
 the rounds of its throughput over that round's `/ping`. Latencies are wrk's p50/p99
 of each round, medians over the rounds. The script ends with the serving targets
-(issue 15) checked against the worst route.
+checked against the worst route.
 """
 
 from __future__ import annotations
@@ -31,8 +31,8 @@ import sys
 import tempfile
 import time
 import urllib.parse
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Iterator
 
 import duckdb
 
@@ -82,11 +82,29 @@ def run_load(port: int, paths: list[str], connections: int, seconds: float) -> d
         script.write(WRK_SCRIPT % ", ".join(json.dumps(path) for path in paths))
         script.flush()
         completed = subprocess.run(
-            ["wrk", "-t1", f"-c{connections}", f"-d{max(seconds, 1):g}s", "--timeout", "10s", "-s", script.name,
-             f"http://127.0.0.1:{port}"], capture_output=True, text=True, check=True)
+            [
+                "wrk",
+                "-t1",
+                f"-c{connections}",
+                f"-d{max(seconds, 1):g}s",
+                "--timeout",
+                "10s",
+                "-s",
+                script.name,
+                f"http://127.0.0.1:{port}",
+            ],
+            capture_output=True,
+            text=True,
+            check=True,
+        )
     figures = json.loads(completed.stdout.strip().splitlines()[-1])
-    return {"throughput": figures["requests"] / figures["seconds"], "p50_ms": figures["p50_us"] / 1000,
-            "p99_ms": figures["p99_us"] / 1000, "errors": figures["errors"], "requests": figures["requests"]}
+    return {
+        "throughput": figures["requests"] / figures["seconds"],
+        "p50_ms": figures["p50_us"] / 1000,
+        "p99_ms": figures["p99_us"] / 1000,
+        "errors": figures["errors"],
+        "requests": figures["requests"],
+    }
 
 
 def peak_rss_mb(pid: int) -> float:
@@ -101,9 +119,23 @@ def running_api(warehouse: Path) -> Iterator[tuple[subprocess.Popen, int]]:
     """One uvicorn worker serving `warehouse` on a free loopback port, until the block ends."""
     port = free_port()
     server = subprocess.Popen(
-        [sys.executable, "-m", "uvicorn", "serve.app:app", "--host", "127.0.0.1", "--port", str(port),
-         "--workers", "1", "--log-level", "warning", "--no-access-log"],
-        cwd=REPO, env={**os.environ, "MOVIES_WAREHOUSE": str(warehouse)},
+        [
+            sys.executable,
+            "-m",
+            "uvicorn",
+            "serve.app:app",
+            "--host",
+            "127.0.0.1",
+            "--port",
+            str(port),
+            "--workers",
+            "1",
+            "--log-level",
+            "warning",
+            "--no-access-log",
+        ],
+        cwd=REPO,
+        env={**os.environ, "MOVIES_WAREHOUSE": str(warehouse)},
     )
     try:
         deadline = time.time() + 60
@@ -131,15 +163,22 @@ def measure(port: int, inputs: dict[str, list[str]], connections: int, seconds: 
         for route, paths in inputs.items():
             runs[route].append(run_load(port, paths, connections, seconds))
     floor = runs["/ping"]
-    return {route: {
-        "throughput": statistics.median(run["throughput"] for run in results),
-        "vs_ping": statistics.median(run["throughput"] / base["throughput"] for run, base in zip(results, floor)),
-        "p50_ms": statistics.median(run["p50_ms"] for run in results),
-        "p99_ms": statistics.median(run["p99_ms"] for run in results),
-        "p99_vs_ping": statistics.median(run["p99_ms"] / base["p99_ms"] for run, base in zip(results, floor)),
-        "errors": sum(run["errors"] for run in results),
-        "requests": sum(run["requests"] for run in results),
-    } for route, results in runs.items()}
+    return {
+        route: {
+            "throughput": statistics.median(run["throughput"] for run in results),
+            "vs_ping": statistics.median(
+                run["throughput"] / base["throughput"] for run, base in zip(results, floor, strict=True)
+            ),
+            "p50_ms": statistics.median(run["p50_ms"] for run in results),
+            "p99_ms": statistics.median(run["p99_ms"] for run in results),
+            "p99_vs_ping": statistics.median(
+                run["p99_ms"] / base["p99_ms"] for run, base in zip(results, floor, strict=True)
+            ),
+            "errors": sum(run["errors"] for run in results),
+            "requests": sum(run["requests"] for run in results),
+        }
+        for route, results in runs.items()
+    }
 
 
 def main() -> None:
@@ -156,22 +195,29 @@ def main() -> None:
     with running_api(args.warehouse) as (server, port):
         for paths in inputs.values():  # warm-up: every input once (pages faulted in, cursors made)
             run_load(port, paths, 1, 1)
-        print(f"{'route':<30} {'conns':>5} {'p50 ms':>7} {'p99 ms':>7} {'req/s':>7} {'vs /ping':>8} "
-              f"{'p99 vs /ping':>12} {'errors':>6}")
+        print(
+            f"{'route':<30} {'conns':>5} {'p50 ms':>7} {'p99 ms':>7} {'req/s':>7} {'vs /ping':>8} "
+            f"{'p99 vs /ping':>12} {'errors':>6}"
+        )
         figures = {}
         for connections in args.connections:
             figures[connections] = measure(port, inputs, connections, args.seconds, args.rounds)
             for route, result in figures[connections].items():
-                print(f"{route:<30} {connections:>5} {result['p50_ms']:>7.2f} {result['p99_ms']:>7.2f} "
-                      f"{result['throughput']:>7.0f} {result['vs_ping']:>8.0%} {result['p99_vs_ping']:>11.2f}x "
-                      f"{result['errors']:>6}", flush=True)
+                print(
+                    f"{route:<30} {connections:>5} {result['p50_ms']:>7.2f} {result['p99_ms']:>7.2f} "
+                    f"{result['throughput']:>7.0f} {result['vs_ping']:>8.0%} {result['p99_vs_ping']:>11.2f}x "
+                    f"{result['errors']:>6}",
+                    flush=True,
+                )
         rss = peak_rss_mb(server.pid)
-    print(f"\nwrk, 1 thread; {args.rounds} rounds of {args.seconds:g} s per route; medians over the rounds. "
-          f"API process peak RSS: {rss:.0f} MB")
+    print(
+        f"\nwrk, 1 thread; {args.rounds} rounds of {args.seconds:g} s per route; medians over the rounds. "
+        f"API process peak RSS: {rss:.0f} MB"
+    )
     print_targets(figures)
 
 
-# The serving targets of issue 15, as (connections, minimum share of /ping's throughput).
+# The serving targets, as (connections, minimum share of /ping's throughput).
 THROUGHPUT_TARGETS = {1: 0.75, 8: 0.50}
 P99_LIMIT_VS_PING = 3.0
 
@@ -184,11 +230,15 @@ def print_targets(figures: dict[int, dict[str, dict]]) -> None:
         share = min(results[route]["vs_ping"] for route in routes)
         if connections in THROUGHPUT_TARGETS:
             limit = THROUGHPUT_TARGETS[connections]
-            print(f"  {connections} conn. throughput vs /ping   >= {limit:.2f}   {share:.2f}  "
-                  f"{'met' if share >= limit else 'MISSED'}")
+            print(
+                f"  {connections} conn. throughput vs /ping   >= {limit:.2f}   {share:.2f}  "
+                f"{'met' if share >= limit else 'MISSED'}"
+            )
         p99 = max(results[route]["p99_vs_ping"] for route in routes)
-        print(f"  {connections} conn. p99 vs /ping's       <= {P99_LIMIT_VS_PING:.2f}   {p99:.2f}  "
-              f"{'met' if p99 <= P99_LIMIT_VS_PING else 'MISSED'}")
+        print(
+            f"  {connections} conn. p99 vs /ping's       <= {P99_LIMIT_VS_PING:.2f}   {p99:.2f}  "
+            f"{'met' if p99 <= P99_LIMIT_VS_PING else 'MISSED'}"
+        )
     errors = sum(result["errors"] for results in figures.values() for result in results.values())
     print(f"  errors                          == 0      {errors}  {'met' if errors == 0 else 'MISSED'}")
 

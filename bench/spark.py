@@ -5,7 +5,7 @@
 Each run builds the selector `ported_to_spark` (selectors.yml: everything the `spark`
 target builds, which is the whole default build but the API's stored answers and their
 SQLite copy, DuckDB-only by config), with its data and unit tests, from nothing: once
-with `dbt build` on DuckDB and once with `python -m models_py.spark_dbt build --target
+with `dbt build` on DuckDB and once with `python -m models_py.pipeline.spark build --target
 spark` (Spark local[2], the Python models on its driver), each into a temporary folder. Peak memory is the largest
 sum of the resident memory of the build's processes (dbt's Python and, on Spark, the
 JVM it starts), sampled every 0.2 s. Medians over the runs.
@@ -14,6 +14,7 @@ JVM it starts), sampled every 0.2 s. Medians over the runs.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import os
 import statistics
 import subprocess
@@ -43,28 +44,38 @@ def tree_rss_bytes(root: int) -> int:
     total, stack = 0, [root]
     while stack:
         pid = stack.pop()
-        try:
+        with contextlib.suppress(OSError, IndexError, ValueError):
             total += int((Path("/proc") / str(pid) / "statm").read_text().split()[1]) * os.sysconf("SC_PAGE_SIZE")
-        except (OSError, IndexError, ValueError):
-            pass
         stack.extend(children.get(pid, []))
     return total
 
 
 def build(engine: str, workdir: Path) -> dict:
-    env = {**os.environ, "MOVIES_WAREHOUSE": str(workdir / "warehouse.duckdb"), "MOVIES_EXPORT_DIR": str(workdir / "export"),
-           "MOVIES_SPARK_DIR": str(workdir / "spark"), "DBT_TARGET_PATH": str(workdir / "target"),
-           "DBT_LOG_PATH": str(workdir / "logs"), "DBT_SEND_ANONYMOUS_USAGE_STATS": "false", "MOVIES_SOURCE": "embedded"}
+    env = {
+        **os.environ,
+        "MOVIES_WAREHOUSE": str(workdir / "warehouse.duckdb"),
+        "MOVIES_EXPORT_DIR": str(workdir / "export"),
+        "MOVIES_SPARK_DIR": str(workdir / "spark"),
+        "DBT_TARGET_PATH": str(workdir / "target"),
+        "DBT_LOG_PATH": str(workdir / "logs"),
+        "DBT_SEND_ANONYMOUS_USAGE_STATS": "false",
+        "MOVIES_SOURCE": "embedded",
+    }
     (workdir / "export").mkdir(parents=True, exist_ok=True)
     if engine == "spark":
-        command = [sys.executable, "-m", "models_py.spark_dbt", "build", "--target", "spark"]
+        command = [sys.executable, "-m", "models_py.pipeline.spark", "build", "--target", "spark"]
     else:
         command = [str(Path(sys.executable).with_name("dbt")), "build"]
     peak = 0
     started = time.perf_counter()
     with open(workdir / f"{engine}.log", "w") as log:
-        process = subprocess.Popen([*command, "--no-use-colors", "--selector", "ported_to_spark"], cwd=REPO, env=env,
-                                   stdout=log, stderr=subprocess.STDOUT)
+        process = subprocess.Popen(
+            [*command, "--no-use-colors", "--selector", "ported_to_spark"],
+            cwd=REPO,
+            env=env,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+        )
 
         def sample() -> None:
             nonlocal peak
@@ -99,11 +110,16 @@ def main() -> None:
     print("\nengine  build s (median)  peak GB (median)  seconds per layer (dbt's node timings, median)")
     for engine, results in runs.items():
         layers = sorted({name for result in results for name in result["layers"]})
-        per_layer = ", ".join(f"{name} {statistics.median(r['layers'].get(name, 0.0) for r in results):.1f}"
-                              for name in layers)
-        print(f"{engine:<7} {statistics.median(r['seconds'] for r in results):15.1f} "
-              f"{statistics.median(r['peak_gb'] for r in results):17.2f}  {per_layer}")
-    ratio = statistics.median(r["seconds"] for r in runs["spark"]) / statistics.median(r["seconds"] for r in runs["duckdb"])
+        per_layer = ", ".join(
+            f"{name} {statistics.median(r['layers'].get(name, 0.0) for r in results):.1f}" for name in layers
+        )
+        print(
+            f"{engine:<7} {statistics.median(r['seconds'] for r in results):15.1f} "
+            f"{statistics.median(r['peak_gb'] for r in results):17.2f}  {per_layer}"
+        )
+    ratio = statistics.median(r["seconds"] for r in runs["spark"]) / statistics.median(
+        r["seconds"] for r in runs["duckdb"]
+    )
     print(f"\nSpark / DuckDB wall time: {ratio:.1f}x")
 
 

@@ -10,7 +10,7 @@ validation splits. The search is coordinate-wise: each stage varies one group of
 settings around the best so far (hits summed over both splits; the best so far is tried
 first, and another setting replaces it only if it scores more than `--margin` hits
 above it, 15 by default: the noise of these splits).
-At the end the best setting is evaluated once on the test split, beside the issue 3
+At the end the best setting is evaluated once on the test split, beside the first
 baseline (content 0.75 + collaborative 0.25, summed over liked films).
 """
 
@@ -28,16 +28,28 @@ import duckdb
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
-from models_py.build import project_vars, run_dbt_build  # noqa: E402
+from models_py.pipeline.build import default_settings, run_dbt_build  # noqa: E402
 
-EVALUATION = ["build_settings", "recommender_evaluation_split", "recommender_evaluation_profiles",
-              "recommender_evaluation_training", "recommender_evaluation_sequence_pairs",
-              "recommender_evaluation_neighbours", "recommender_evaluation"]
+EVALUATION = [
+    "build_settings",
+    "recommender_evaluation_split",
+    "recommender_evaluation_profiles",
+    "recommender_evaluation_training",
+    "recommender_evaluation_sequence_pairs",
+    "recommender_evaluation_neighbours",
+    "recommender_evaluation",
+]
 VALIDATION = ["validation_1", "validation_2"]
 STAGES = [  # (settings varied together, the values tried)
-    ("recency and ratings", {"recommend_recency_half_life": [2, 5, 10, 20, 1000],
-                             "recommend_rating_weight": [0.0, 0.5, 1.0, 2.0, 4.0]}),
-    ("component weights", {"neighbours_content_weight": [0.5, 0.6, 0.75], "neighbours_sequence_weight": [0.0, 0.1, 0.2, 0.3, 0.4]}),
+    (
+        "recency and ratings",
+        {"recommend_recency_half_life": [2, 5, 10, 20, 1000], "recommend_rating_weight": [0.0, 0.5, 1.0, 2.0, 4.0]},
+    ),
+    # the collaborative weight is the rest of 1 (with_collaborative_weight)
+    (
+        "component weights",
+        {"neighbours_content_weight": [0.5, 0.6, 0.75], "neighbours_sequence_weight": [0.0, 0.1, 0.2, 0.3, 0.4]},
+    ),
     ("sequence window", {"neighbours_sequence_window": [5, 10, 20]}),
     ("history length", {"recommend_history_films": [30, 100, 300]}),
     ("recency again", {"recommend_recency_half_life": [3, 4, 5, 8], "recommend_rating_weight": [0.75, 1.5, 3.0]}),
@@ -48,20 +60,36 @@ STAGES = [  # (settings varied together, the values tried)
 # "The search with rating weights above 1", shows a setting 9 validation hits up and 10
 # test hits down.
 NOISE_HITS = 15
-SETTINGS = sorted({name for _, grid in STAGES for name in grid})
+SETTINGS = sorted({name for _, grid in STAGES for name in grid} | {"neighbours_collaborative_weight"})
+
+
+def with_collaborative_weight(candidate: dict) -> dict | None:
+    """The candidate with the collaborative weight the rest of 1 after content and
+    sequence (None: they leave nothing)."""
+    rest = round(1.0 - candidate["neighbours_content_weight"] - candidate["neighbours_sequence_weight"], 12)
+    return None if rest < 0 else {**candidate, "neighbours_collaborative_weight": rest}
 
 
 def evaluate(workdir: Path, settings: dict, splits: list[str]) -> list[tuple]:
     variables = {**settings, "evaluation_splits": splits}
-    completed, seconds = run_dbt_build(workdir, "--select", *EVALUATION, "--vars", json.dumps(variables),
-                                       command="run", source="embedded", timeout=1800)
+    completed, _ = run_dbt_build(
+        workdir,
+        "--select",
+        *EVALUATION,
+        "--vars",
+        json.dumps(variables),
+        command="run",
+        source="embedded",
+        timeout=1800,
+    )
     if completed.returncode != 0:
         sys.exit(f"dbt failed for {variables}:\n{completed.stdout[-3000:]}")
     with duckdb.connect(str(workdir / "warehouse.duckdb"), read_only=True) as db:
         return db.execute(
             "select split, protocol, method, evaluated_users, hits, hit_rate_at_10 from recommender_evaluation "
-            "where method in ('hybrid', 'issue_3') and (protocol = 'leak_free' or split = 'test') "
-            "order by split, protocol, method").fetchall()
+            "where method in ('hybrid', 'baseline_content_ratings') and (protocol = 'leak_free' or split = 'test') "
+            "order by split, protocol, method"
+        ).fetchall()
 
 
 def combinations(grid: dict) -> list[dict]:
@@ -74,24 +102,29 @@ def combinations(grid: dict) -> list[dict]:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--warehouse", type=Path, default=REPO / "data" / "warehouse.duckdb")
-    parser.add_argument("--margin", type=int, default=NOISE_HITS,
-                        help=f"validation hits a setting must gain to replace the best so far (default {NOISE_HITS})")
+    parser.add_argument(
+        "--margin",
+        type=int,
+        default=NOISE_HITS,
+        help=f"validation hits a setting must gain to replace the best so far (default {NOISE_HITS})",
+    )
     args = parser.parse_args()
-    defaults = project_vars()
+    defaults = default_settings()
     best = {name: defaults[name] for name in SETTINGS}
     tried: dict[str, int] = {}
     with tempfile.TemporaryDirectory() as scratch:
         workdir = Path(scratch)
         shutil.copy(args.warehouse.resolve(), workdir / "warehouse.duckdb")
         for stage, grid in STAGES:
-            print(f"\n## {stage}\n\n| {' | '.join(SETTINGS)} | validation_1 hits | validation_2 hits | both | mean HR@10 |")
+            columns = [*SETTINGS, "validation_1 hits", "validation_2 hits", "both", "mean HR@10"]
+            print(f"\n## {stage}\n\n| {' | '.join(columns)} |")
             print("|" + "---|" * (len(SETTINGS) + 4))
             scores = {}
             # The best so far competes first in every stage, so it wins ties and a stage
             # whose grid leaves out its values cannot pick something worse.
-            for change in [{}] + combinations(grid):
-                candidate = {**best, **change}
-                if candidate["neighbours_content_weight"] + candidate["neighbours_sequence_weight"] > 1:
+            for change in [{}, *combinations(grid)]:
+                candidate = with_collaborative_weight({**best, **change})
+                if candidate is None:
                     continue
                 key = json.dumps(candidate, sort_keys=True)
                 if key not in tried:
@@ -99,17 +132,21 @@ def main() -> None:
                     hybrid = {split: (users, hits) for split, _, method, users, hits, _ in rows if method == "hybrid"}
                     tried[key] = sum(hits for _, hits in hybrid.values())
                     rate = sum(hits / users for users, hits in hybrid.values()) / len(hybrid)
-                    print(f"| {' | '.join(str(candidate[name]) for name in SETTINGS)} | "
-                          f"{hybrid['validation_1'][1]} | {hybrid['validation_2'][1]} | {tried[key]} | {rate:.4f} |",
-                          flush=True)
+                    print(
+                        f"| {' | '.join(str(candidate[name]) for name in SETTINGS)} | "
+                        f"{hybrid['validation_1'][1]} | {hybrid['validation_2'][1]} | {tried[key]} | {rate:.4f} |",
+                        flush=True,
+                    )
                 scores[key] = tried[key]
             chosen = json.dumps(best, sort_keys=True)  # tried first in the stage
             challenger = max(scores, key=scores.get)  # the first of equals (dicts keep order)
             if scores[challenger] > scores[chosen] + args.margin:
                 chosen = challenger
             elif challenger != chosen:
-                print(f"\nthe stage's best, {scores[challenger]} hits, is not more than {args.margin} above "
-                      f"the best so far: kept")
+                print(
+                    f"\nthe stage's best, {scores[challenger]} hits, is not more than {args.margin} above "
+                    f"the best so far: kept"
+                )
             best = json.loads(chosen)
             print(f"\nbest so far: {best} ({scores[chosen]} validation hits)")
         print("\n## the chosen setting on the test split (read once)\n")

@@ -10,7 +10,8 @@ Documents are never parsed: `render` wraps the text in a response.
 from __future__ import annotations
 
 import json
-from typing import Any, Callable
+from collections.abc import Callable
+from typing import Any
 
 from fastapi import HTTPException
 from fastapi.responses import Response
@@ -19,8 +20,9 @@ from starlette.concurrency import run_in_threadpool
 from serve.warehouse import Snapshot
 
 
-async def answer(db: Snapshot, route: str, key: str | None,
-                 render: Callable[[str], Response], compute: Callable[[Snapshot], Any]) -> Any:
+async def answer(
+    db: Snapshot, route: str, key: str | None, render: Callable[[str], Response], compute: Callable[[Snapshot], Any]
+) -> Any:
     if key is not None and db.copy is not None:
         if (document := db.copied_document(route, key)) is not None:
             return render(document)
@@ -44,11 +46,12 @@ def lines_response(fields: dict[str, Any], document: str, limit: int) -> Respons
     text never holds a raw newline, so the lines are the objects)."""
     head = json.dumps(fields, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
     results = ",".join(document.split("\n", limit)[:limit])
-    return Response(content=f'{head[:-1]},"results":[{results}]}}'.encode("utf-8"), media_type="application/json")
+    return Response(content=f'{head[:-1]},"results":[{results}]}}'.encode(), media_type="application/json")
 
 
-def warehouse_document(db: Snapshot, query: str, error: str, typed: str, status: int = 404,
-                       **parameters: Any) -> Response:
+def warehouse_document(
+    db: Snapshot, query: str, error: str, typed: str, status: int = 404, **parameters: Any
+) -> Response:
     """The document a warehouse macro renders (`query`), or the error another renders
     (`error`, e.g. title_not_found) from the parameters it names and `$quoted`: the
     value the caller `typed`, quoted as Python quotes it (as the original did)."""

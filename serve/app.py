@@ -7,14 +7,14 @@ from importlib.resources import files
 from pathlib import Path
 
 from fastapi import FastAPI, Request
-from fastapi.staticfiles import StaticFiles
 from fastapi.responses import FileResponse, JSONResponse
+from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from serve.routers import health, movies, original, people, recommendations, stats
 from serve.models import ErrorResponse, ValidationErrorResponse
+from serve.routers import health, movies, original, people, recommendations, stats
 from serve.settings import Settings
-from serve.warehouse import Warehouse, WarehouseUnavailable
+from serve.warehouse import Warehouse, WarehouseUnavailableError
 
 log = logging.getLogger("serve")
 STATIC = Path(__file__).with_name("static")
@@ -25,7 +25,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app = FastAPI(
         title="Movie warehouse API",
         description="Read-only SQL look-ups against the movie warehouse built by `dbt build`. "
-                    "The original project's Spanish endpoints, and a REST API in English.",
+        "The original project's Spanish endpoints, and a REST API in English.",
         version="0.1.0",
         # Every route can answer these; the bodies are documented in /docs.
         responses={
@@ -36,8 +36,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     )
     app.state.warehouse = Warehouse(settings.warehouse, use_serving_copy=settings.serving_copy)
 
-    @app.exception_handler(WarehouseUnavailable)
-    def warehouse_unavailable(request: Request, error: WarehouseUnavailable):
+    @app.exception_handler(WarehouseUnavailableError)
+    def warehouse_unavailable(request: Request, error: WarehouseUnavailableError):
         log.error("warehouse unavailable: %s", error)
         return JSONResponse(status_code=503, content={"detail": {"message": str(error)}})
 

@@ -184,8 +184,9 @@ class Recommendation(BaseModel):
     title: str
     release_year: int
     score: float
-    because: list[Because] = Field(default_factory=list,
-                                   description="The films of the history that contributed most (up to three).")
+    because: list[Because] = Field(
+        default_factory=list, description="The films of the history that contributed most (up to three)."
+    )
 
 
 class Recommendations(BaseModel):
@@ -223,7 +224,8 @@ class RefreshRun(BaseModel):
     failing_nodes: list[str] = Field(description="dbt tests that failed and models that errored.")
     error: str | None = Field(description="Why it failed: dbt, a missing table, or the quality gate.")
     quality_gate: dict[str, float | None] | None = Field(
-        default=None, description="The new build's hybrid HR@10, the served build's, and the margin allowed.")
+        default=None, description="The new build's hybrid HR@10, the served build's, and the margin allowed."
+    )
 
 
 class Health(BaseModel):
@@ -233,9 +235,11 @@ class Health(BaseModel):
     invocation_id: str | None = None
     row_counts: dict[str, int] = Field(description="Rows of every table the API reads (`served_tables`).")
     serving_copy: str | None = Field(
-        default=None, description="The SQLite serving copy the hot routes read, or null: they read DuckDB.")
+        default=None, description="The SQLite serving copy the hot routes read, or null: they read DuckDB."
+    )
     last_successful_refresh: RefreshRun | None = Field(
-        default=None, description="From data/refresh_runs.jsonl, written by `make refresh`.")
+        default=None, description="From data/refresh_runs.jsonl, written by `make refresh`."
+    )
     last_failed_refresh: RefreshRun | None = None
 
 

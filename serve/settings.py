@@ -10,29 +10,40 @@ from typing import Any
 
 from fastapi import HTTPException
 
+from models_py.pipeline.environment import DEFAULT_WAREHOUSE
+
 
 @dataclass(frozen=True)
 class Settings:
-    warehouse: Path  # the served DuckDB file; `make refresh` replaces it atomically
-    serving_copy: bool = True  # off: the hot routes read DuckDB, even where the build wrote a copy
+    """The API's settings, from its environment variables (read here and nowhere else):
+
+    MOVIES_WAREHOUSE     the served DuckDB file (default data/warehouse.duckdb, from the
+                         repository root, where the build writes it); `make refresh`
+                         replaces it atomically
+    MOVIES_SERVING_COPY  off, 0, false or no: the hot routes read DuckDB, even where the
+                         build wrote a serving copy (default on)
+    """
+
+    warehouse: Path
+    serving_copy: bool = True
 
     @classmethod
-    def from_environment(cls) -> "Settings":
+    def from_environment(cls) -> Settings:
         return cls(
-            warehouse=Path(os.environ.get("MOVIES_WAREHOUSE", "data/warehouse.duckdb")),
+            warehouse=Path(os.environ.get("MOVIES_WAREHOUSE") or DEFAULT_WAREHOUSE),
             serving_copy=os.environ.get("MOVIES_SERVING_COPY", "on").strip().lower() not in ("off", "0", "false", "no"),
         )
 
 
-def neighbour_weights(build: dict[str, Any], content: float | None, collaborative: float | None,
-                      sequence: float | None = None) -> dict[str, float]:
+def neighbour_weights(
+    build: dict[str, Any], content: float | None, collaborative: float | None, sequence: float | None = None
+) -> dict[str, float]:
     """The caller's weights of the three neighbour scores. With none given, the build's
-    (`neighbours_content_weight`, `neighbours_sequence_weight`, the rest collaborative);
+    (its settings neighbours_content_weight, _collaborative_weight, _sequence_weight);
     otherwise a weight left out is 0, but content or collaborative left out beside the
     other takes the rest of 1."""
     if content is None and collaborative is None and sequence is None:
-        content, sequence = build["neighbours_content_weight"], build["neighbours_sequence_weight"]
-        collaborative = round(1.0 - content - sequence, 12)
+        return {name: build[f"neighbours_{name}_weight"] for name in ("content", "collaborative", "sequence")}
     sequence = sequence or 0.0
     if content is None and collaborative is not None:
         content = max(0.0, round(1.0 - collaborative - sequence, 12))

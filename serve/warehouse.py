@@ -37,7 +37,7 @@ CONNECTION_CONFIG = {
 RECHECK_SECONDS = 0.25  # how stale the served file may be: a refresh is picked up within this
 
 
-class WarehouseUnavailable(RuntimeError):
+class WarehouseUnavailableError(RuntimeError):
     """The warehouse file is missing or cannot be opened."""
 
 
@@ -49,9 +49,11 @@ class Snapshot:
         self._local = threading.local()
         self.settings: dict[str, Any] = self.record("select * from build_settings")
         # Each route's stored answer by its table's primary key (an index scan).
-        self._stored = {route["route"]: f"select {route['document_column']} from {route['table_name']} "
-                                        f"where {route['key_column']} = $key::{route['key_type']}"
-                        for route in self.records("select * from api_routes")}
+        self._stored = {
+            route["route"]: f"select {route['document_column']} from {route['table_name']} "
+            f"where {route['key_column']} = $key::{route['key_type']}"
+            for route in self.records("select * from api_routes")
+        }
 
     def cursor(self) -> duckdb.DuckDBPyConnection:  # this thread's, made on first use
         if not hasattr(self._local, "cursor"):
@@ -65,7 +67,7 @@ class Snapshot:
         """The rows of a query, each as {column: value}."""
         result = self.execute(query, parameters)
         columns = [column[0] for column in result.description]
-        return [dict(zip(columns, row)) for row in result.fetchall()]
+        return [dict(zip(columns, row, strict=True)) for row in result.fetchall()]
 
     def record(self, query: str, parameters: dict | None = None) -> dict[str, Any] | None:
         return next(iter(self.records(query, parameters)), None)
@@ -83,7 +85,8 @@ class Snapshot:
             # varied over every user, /users went from 77% to 93% of /ping (wrk).
             self._local.copy.execute("pragma mmap_size = 1099511627776")
         row = self._local.copy.execute(
-            "select document from documents where route = ? and key = ?", (route, key)).fetchone()
+            "select document from documents where route = ? and key = ?", (route, key)
+        ).fetchone()
         return row[0] if row else None
 
 
@@ -103,8 +106,9 @@ class Warehouse:
         try:
             status = os.stat(self.path)
         except FileNotFoundError:
-            raise WarehouseUnavailable(
-                f"No warehouse at {self.path}. Build it first: `make run` (or `make refresh`).") from None
+            raise WarehouseUnavailableError(
+                f"No warehouse at {self.path}. Build it first: `make run` (or `make refresh`)."
+            ) from None
         identity = (status.st_ino, status.st_size, status.st_mtime_ns)
         if snapshot is None or identity != snapshot.identity:
             with self._lock:
@@ -123,7 +127,7 @@ class Warehouse:
             copy = serving_copy(connection, Path(real_path)) if self.use_serving_copy else None
             snapshot = Snapshot(connection, identity, copy)
         except duckdb.Error as error:
-            raise WarehouseUnavailable(f"The warehouse at {self.path} cannot be opened: {error}") from None
+            raise WarehouseUnavailableError(f"The warehouse at {self.path} cannot be opened: {error}") from None
         log.info("opened warehouse %s (inode %s), serving copy %s", self.path, identity[0], copy)
         return snapshot
 
@@ -135,9 +139,11 @@ def serving_copy(connection: duckdb.DuckDBPyConnection, warehouse_file: Path) ->
         (name,) = connection.execute("select any_value(copy_file) from serving_copy").fetchone()
         if name is None:
             return None  # the build wrote none (build setting serving_copy off)
-        current = dict(connection.execute(
-            "select route, (select built_by from api_documents where route = r.route limit 1) from api_routes r"
-        ).fetchall())
+        current = dict(
+            connection.execute(
+                "select route, (select built_by from api_documents where route = r.route limit 1) from api_routes r"
+            ).fetchall()
+        )
         uri = f"{warehouse_file.with_name(name).as_uri()}?mode=ro"
         with contextlib.closing(sqlite3.connect(uri, uri=True)) as copy:
             copied = dict(copy.execute("select route, built_by from copied_routes").fetchall())

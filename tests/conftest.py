@@ -1,4 +1,7 @@
-"""Shared fixtures: one warehouse, built by `dbt build` into a temporary directory."""
+"""Shared fixtures: one warehouse, built by `dbt build` into a temporary directory, and
+the test tiers: a test that builds or reads a warehouse is marked `build` (by the
+fixtures it uses, or by hand where it builds one itself); `make check` runs the others.
+"""
 
 from __future__ import annotations
 
@@ -8,7 +11,8 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from models_py.build import DBT, REPO as REPO_ROOT, run_dbt_build
+from models_py.pipeline.build import run_dbt_build
+from models_py.pipeline.environment import REPO as REPO_ROOT
 from serve.warehouse import CONNECTION_CONFIG
 
 
@@ -42,8 +46,9 @@ def kaggle_warehouse(tmp_path_factory) -> BuiltWarehouse:
     """The warehouse built from the Kaggle-format fixtures (tests/fixtures/kaggle). Their
     films have a few votes each, so /votos_titulo reports the mean from 2 votes on."""
     workdir = tmp_path_factory.mktemp("kaggle_warehouse")
-    completed, seconds = run_dbt_build(workdir, "--vars", "{votos_titulo_min_votes: 2}",
-                                       source="kaggle", kaggle_dir=KAGGLE_FIXTURES)
+    completed, seconds = run_dbt_build(
+        workdir, "--vars", "{votos_titulo_min_votes: 2}", source="kaggle", kaggle_dir=KAGGLE_FIXTURES
+    )
     if completed.returncode != 0:
         pytest.fail(f"dbt build (kaggle) failed:\n{completed.stdout[-6000:]}\n{completed.stderr[-3000:]}")
     return BuiltWarehouse(workdir / "warehouse.duckdb", workdir / "export", seconds, completed.stdout)
@@ -54,3 +59,13 @@ def db(warehouse):
     connection = warehouse.connect()
     yield connection
     connection.close()
+
+
+# A test that uses one of these needs a warehouse built by dbt.
+BUILD_FIXTURES = {"warehouse", "kaggle_warehouse", "db", "client", "spark_builds"}
+
+
+def pytest_collection_modifyitems(config, items):
+    for item in items:
+        if BUILD_FIXTURES & set(item.fixturenames):
+            item.add_marker(pytest.mark.build)

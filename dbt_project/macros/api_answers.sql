@@ -130,7 +130,7 @@
 
 {#- /votos_titulo/{titulo}: MovieLens votes, and their mean from `votos_titulo_min_votes` (var) on. -#}
 {% macro votos_titulo_answers(requests, movies='movies') %}
-    {%- set minimum = var('votos_titulo_min_votes') | int -%}
+    {%- set minimum = setting('votos_titulo_min_votes') | int -%}
     with chosen as (
         {{ title_choices(requests, movies) }}
     ),

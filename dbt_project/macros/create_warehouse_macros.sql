@@ -1,13 +1,14 @@
 {#
   on-run-end hook: store in the warehouse, as DuckDB macros, the rules its readers
   (the API, ad-hoc SQL) apply, rendered from the same dbt macros the models use, so
-  each rule is written once (the macros are in api_answers.sql, api_queries.sql and
-  history_film_scores.sql):
+  each rule is written once (the macros are in api_answers.sql, api_queries.sql,
+  history_film_scores.sql and hybrid_score.sql):
 
       select * from movies where title_key = title_key('the MATRIX')
       select * from people where person_key = name_key('PEDRO almodovar')
       select document from recomendacion_answer('Titanic', 1997)
       select * from visitor_recommendations(['tt0133093'], null, 0.75, 0.25, 0.0)
+      select hybrid_score(content_score, collaborative_score, sequence_score, 0.5, 0.2, 0.3) from similar_movies
 
   A macro's parameters must not share a name with a column it reads (`movie_id =
   movie_id` would compare the column with itself), hence names like `id_asked`.
@@ -20,6 +21,9 @@
         'title_key(t)': title_key('t'),
         'title_key_without_article(t)': title_key_without_article('t'),
         'name_key(t)': name_key('t'),
+        'hybrid_score(content, collaborative, sequence, content_weight, collaborative_weight, sequence_weight)':
+            hybrid_score('content', 'collaborative', 'sequence',
+                         weights=('content_weight', 'collaborative_weight', 'sequence_weight')),
     } %}
     {% for signature, body in scalar.items() %}
         {% do run_query('create or replace macro main.' ~ signature ~ ' as ' ~ body) %}

@@ -72,8 +72,8 @@
   film. Both settings are vars, chosen on the validation splits (README, "Recommender").
 #}
 {% macro history_weight(rating, recency, rating_weight=none, half_life=none) -%}
-    {%- set rating_weight = rating_weight if rating_weight is not none else var('recommend_rating_weight') -%}
-    {%- set half_life = half_life if half_life is not none else var('recommend_recency_half_life') -%}
+    {%- set rating_weight = rating_weight if rating_weight is not none else setting('recommend_rating_weight') -%}
+    {%- set half_life = half_life if half_life is not none else setting('recommend_recency_half_life') -%}
     greatest(0.0, 1.0 + ({{ rating_weight }}) * (coalesce({{ rating }}, 3.0) - 3.0) / 2.0)
         * pow(0.5, ({{ recency }}) / ({{ half_life }}))
 {%- endmacro %}

@@ -11,7 +11,7 @@
     partition_by  columns of `ratings` that split it into independent sets (e.g. split)
 #}
 {% macro rated_near(ratings, partition_by=[]) %}
-    {%- set window = var('neighbours_sequence_window') | int -%}
+    {%- set window = setting('neighbours_sequence_window') | int -%}
     {%- set partition = partition_by | join(', ') -%}
     with
 
@@ -24,10 +24,10 @@
     modelled as (
         select {{ partition ~ ',' if partition }} movie_id
         from film_ratings
-        where ratings >= {{ var('neighbours_min_ratings') }}
+        where ratings >= {{ setting('neighbours_min_ratings') }}
         qualify row_number() over (
             {{ 'partition by ' ~ partition if partition }} order by ratings desc, movie_id
-        ) <= {{ var('neighbours_max_collaborative_films') }}
+        ) <= {{ setting('neighbours_max_collaborative_films') }}
     ),
 
     sequences as (
@@ -59,7 +59,7 @@
 
     both_directions as (
         select {{ partition ~ ',' if partition }} first_film as movie_id, second_film as neighbour_id from pairs
-        {% if var('neighbours_sequence_direction') == 'both' %}
+        {% if setting('neighbours_sequence_direction') == 'both' %}
         union all
         select {{ partition ~ ',' if partition }} second_film, first_film from pairs
         {% endif %}
@@ -76,5 +76,5 @@
     select * from counted
     qualify row_number() over (
         partition by {{ partition ~ ',' if partition }} movie_id order by cooccurrences desc, neighbour_id
-    ) <= {{ var('neighbours_sequence_partners') }}
+    ) <= {{ setting('neighbours_sequence_partners') }}
 {% endmacro %}

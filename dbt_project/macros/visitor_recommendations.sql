@@ -26,8 +26,7 @@
         select
             movie_id,
             neighbour_id,
-            {{ content_weight }} * content_score + {{ collaborative_weight }} * collaborative_score
-                + {{ sequence_weight }} * sequence_score as score
+            {{ hybrid_score(weights=(content_weight, collaborative_weight, sequence_weight)) }} as score
         from {{ similar_movies }}
     ),
 

@@ -12,7 +12,7 @@ from fastapi.responses import JSONResponse
 from pydantic import BaseModel
 
 from serve.models import Health
-from serve.warehouse import WarehouseUnavailable
+from serve.warehouse import WarehouseUnavailableError
 
 router = APIRouter(tags=["health"])
 
@@ -33,23 +33,33 @@ def health(request: Request):
     warehouse = request.app.state.warehouse
     try:
         db = warehouse.snapshot()
-    except WarehouseUnavailable as error:
-        body = Health(status=f"unavailable: {error}", warehouse=str(warehouse.path), row_counts={},
-                      **last_refreshes(warehouse.path))
+    except WarehouseUnavailableError as error:
+        body = Health(
+            status=f"unavailable: {error}",
+            warehouse=str(warehouse.path),
+            row_counts={},
+            **last_refreshes(warehouse.path),
+        )
         return JSONResponse(status_code=503, content=body.model_dump(mode="json"))
     build = db.record("select built_at, invocation_id from warehouse_build")
     counts = db.execute("select table_name, row_count from served_tables order by table_name").fetchall()
-    return Health(status="ok", warehouse=str(warehouse.path), row_counts=dict(counts),
-                  built_at=build["built_at"].replace(tzinfo=dt.timezone.utc),  # dbt stamps builds in UTC
-                  invocation_id=build["invocation_id"], serving_copy=str(db.copy) if db.copy else None,
-                  **last_refreshes(warehouse.path))
+    return Health(
+        status="ok",
+        warehouse=str(warehouse.path),
+        row_counts=dict(counts),
+        built_at=build["built_at"].replace(tzinfo=dt.UTC),  # dbt stamps builds in UTC
+        invocation_id=build["invocation_id"],
+        serving_copy=str(db.copy) if db.copy else None,
+        **last_refreshes(warehouse.path),
+    )
 
 
 class Pong(BaseModel):
     ok: bool
 
 
-@router.get("/ping", response_model=Pong,
-            summary="A constant answer: the framework's own latency floor (bench/serve.py)")
+@router.get(
+    "/ping", response_model=Pong, summary="A constant answer: the framework's own latency floor (bench/serve.py)"
+)
 async def ping():  # `async`: on the event loop (a plain `def` would add a thread-pool hop)
     return Pong(ok=True)

@@ -15,8 +15,10 @@ from serve.warehouse import Snapshot
 
 router = APIRouter(prefix="/movies", tags=["movies"])
 
-MovieId = Annotated[str, Path(pattern=MOVIE_ID_PATTERN,
-                              description="IMDb id, e.g. tt0133093 (Kaggle films without one: tmdb<TMDB id>).")]
+MovieId = Annotated[
+    str,
+    Path(pattern=MOVIE_ID_PATTERN, description="IMDb id, e.g. tt0133093 (Kaggle films without one: tmdb<TMDB id>)."),
+]
 Genre = Annotated[str | None, Query(max_length=40, description="A genre, e.g. Drama (any case).")]
 
 
@@ -48,14 +50,22 @@ class SimilarOptions(BaseModel):
     def stored(self, db: Snapshot) -> bool:
         """Whether the stored ranking answers: the build's weights, no filter, and no
         more neighbours than a stored document holds."""
-        return (self.content is None and self.collaborative is None and self.sequence is None and self.genre is None
-                and self.exclude_genre is None and self.min_year is None and self.max_year is None
-                and self.limit <= db.settings["api_similar_document_neighbours"])
+        return (
+            self.content is None
+            and self.collaborative is None
+            and self.sequence is None
+            and self.genre is None
+            and self.exclude_genre is None
+            and self.min_year is None
+            and self.max_year is None
+            and self.limit <= db.settings["api_similar_document_neighbours"]
+        )
 
 
 SIMILAR = """
     select neighbour_id as movie_id, title, release_year, genres,
-           $content * content_score + $collaborative * collaborative_score + $sequence * sequence_score as score,
+           hybrid_score(content_score, collaborative_score, sequence_score,
+                        $content, $collaborative, $sequence) as score,
            content_score, collaborative_score, sequence_score
     from similar_movies
     where movie_id = $id
@@ -72,24 +82,39 @@ def reranked(db: Snapshot, movie_id: str, options: SimilarOptions) -> SimilarMov
     """The film's stored neighbours re-ranked in SQL by the caller's weights and filters."""
     chosen = neighbour_weights(db.settings, options.content, options.collaborative, options.sequence)
     if options.min_year is not None and options.max_year is not None and options.min_year > options.max_year:
-        raise HTTPException(422, detail={
-            "message": f"min_year {options.min_year} is after max_year {options.max_year}."})
+        raise HTTPException(
+            422, detail={"message": f"min_year {options.min_year} is after max_year {options.max_year}."}
+        )
     filters = {name: known_genre(db, getattr(options, name), name) for name in ("genre", "exclude_genre")}
-    rows = db.records(SIMILAR, {"id": movie_id, "limit": options.limit, "min_year": options.min_year,
-                                "max_year": options.max_year, **filters, **chosen})
+    rows = db.records(
+        SIMILAR,
+        {
+            "id": movie_id,
+            "limit": options.limit,
+            "min_year": options.min_year,
+            "max_year": options.max_year,
+            **filters,
+            **chosen,
+        },
+    )
     if not rows and db.record("select 1 as known from movies where movie_id = $id", {"id": movie_id}) is None:
         raise HTTPException(404, detail={"message": f"No film with id {movie_id}."})
     return SimilarMovies(movie_id=movie_id, weights=chosen, results=rows)
 
 
-@router.get("/{movie_id}/similar", response_model=SimilarMovies,
-            summary="Similar films, re-ranked by your weights and filters")
+@router.get(
+    "/{movie_id}/similar", response_model=SimilarMovies, summary="Similar films, re-ranked by your weights and filters"
+)
 async def similar_movies(db: Db, movie_id: MovieId, options: Annotated[SimilarOptions, Query()]):
     stored = options.stored(db)
     head = {"movie_id": movie_id, "weights": neighbour_weights(db.settings, None, None)} if stored else {}
-    return await answer(db, "similar_movies", movie_id if stored else None,
-                        lambda document: lines_response(head, document, options.limit),
-                        lambda db: reranked(db, movie_id, options))
+    return await answer(
+        db,
+        "similar_movies",
+        movie_id if stored else None,
+        lambda document: lines_response(head, document, options.limit),
+        lambda db: reranked(db, movie_id, options),
+    )
 
 
 # movie_search(): each film's relevance to the query, typo-tolerant (a warehouse macro).

@@ -17,6 +17,7 @@ router = APIRouter(prefix="/people", tags=["people"])
 def get_person(db: Db, name: Annotated[str, Path(min_length=1, max_length=200)]):
     roles = db.records("select * from person_roles($name)", {"name": name})
     if not roles:
-        raise warehouse_error(db, "select detail from person_not_found($name, $quoted, null)",
-                              {"name": name, "quoted": repr(name)})
+        raise warehouse_error(
+            db, "select detail from person_not_found($name, $quoted, null)", {"name": name, "quoted": repr(name)}
+        )
     return Person(name=roles[0]["person_name"], roles=roles)

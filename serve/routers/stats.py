@@ -20,8 +20,10 @@ RELEASES = {  # by: (table, number, Spanish name, English name)
 
 @router.get("/releases", response_model=ReleaseStats, summary="Films released per month or weekday")
 def releases(db: Db, by: Annotated[Literal["month", "weekday"], Query()] = "month"):
-    counts = db.records("select {1} as number, {2} as name_es, {3} as name_en, film_count, films_without_day "
-                        "from {0} order by {1}".format(*RELEASES[by]))
+    counts = db.records(
+        "select {1} as number, {2} as name_es, {3} as name_en, film_count, films_without_day "
+        "from {0} order by {1}".format(*RELEASES[by])
+    )
     return ReleaseStats(by=by, films_without_day=counts[0]["films_without_day"] if counts else 0, counts=counts)
 
 
@@ -32,10 +34,13 @@ def genres(db: Db):
 
 @router.get("/evaluation", response_model=Evaluation, summary="How well the recommender does, per build")
 def evaluation(db: Db):
-    try:  # kept by `make refresh` (models_py/refresh.py); a plain `dbt build` has none
-        builds = db.records("select run_id, built_at, hit_rate_at_10 from recommender_evaluation_history "
-                            "where split = 'test' and protocol = 'leak_free' and method = 'hybrid' order by built_at")
+    try:  # kept by `make refresh` (models_py/pipeline/refresh.py); a plain `dbt build` has none
+        builds = db.records(
+            "select run_id, built_at, hit_rate_at_10 from recommender_evaluation_history "
+            "where split = 'test' and protocol = 'leak_free' and method = 'hybrid' order by built_at"
+        )
     except duckdb.CatalogException:
         builds = []
-    return Evaluation(current=db.records("select * from recommender_evaluation order by split, protocol, method"),
-                      builds=builds)
+    return Evaluation(
+        current=db.records("select * from recommender_evaluation order by split, protocol, method"), builds=builds
+    )

@@ -32,12 +32,21 @@ def canonical(column: pd.Series) -> pd.Series:
     if is_list_column(column):
         # a list column (DuckDB LIST, Spark ARRAY) arrives as arrays or lists: compared
         # as the text of its items, in their order
-        return pd.Series([json.dumps([_plain(item) for item in value], default=str)
-                          if isinstance(value, (list, tuple, np.ndarray)) else None
-                          for value in column], index=column.index, dtype="string")
+        return pd.Series(
+            [
+                json.dumps([_plain(item) for item in value], default=str)
+                if isinstance(value, (list, tuple, np.ndarray))
+                else None
+                for value in column
+            ],
+            index=column.index,
+            dtype="string",
+        )
     if pd.api.types.is_bool_dtype(column) or isinstance(sample, (bool, np.bool_)):
         return column.astype("boolean")
-    if pd.api.types.is_integer_dtype(column) or (isinstance(sample, (int, np.integer)) and not isinstance(sample, bool)):
+    if pd.api.types.is_integer_dtype(column) or (
+        isinstance(sample, (int, np.integer)) and not isinstance(sample, bool)
+    ):
         return column.astype("Int64")
     if pd.api.types.is_float_dtype(column) or isinstance(sample, (float, decimal.Decimal)):
         return pd.Series([None if pd.isna(v) else float(v) for v in column], index=column.index, dtype="Float64")
@@ -54,12 +63,12 @@ def canonical_frame(frame: pd.DataFrame) -> pd.DataFrame:
     canonical_columns = pd.DataFrame({name: canonical(frame[name]) for name in frame.columns})
     if canonical_columns.empty:
         return canonical_columns
-    return canonical_columns.sort_values(list(canonical_columns.columns), na_position="first",
-                                         ignore_index=True)
+    return canonical_columns.sort_values(list(canonical_columns.columns), na_position="first", ignore_index=True)
 
 
-def differences(expected: pd.DataFrame, actual: pd.DataFrame, *, float_tolerance: float = FLOAT_TOLERANCE,
-                limit: int = 3) -> list[str]:
+def differences(
+    expected: pd.DataFrame, actual: pd.DataFrame, *, float_tolerance: float = FLOAT_TOLERANCE, limit: int = 3
+) -> list[str]:
     """What differs between two versions of one table (empty if nothing): columns, row
     count, then per column the rows whose values differ (the first `limit` shown)."""
     if list(expected.columns) != list(actual.columns):
@@ -76,8 +85,9 @@ def differences(expected: pd.DataFrame, actual: pd.DataFrame, *, float_tolerance
             a, b = a.astype("Float64"), b.astype("Float64")
         both_null = a.isna() & b.isna()
         if a.dtype == "Float64" and b.dtype == "Float64":
-            close = pd.Series(np.isclose(a.astype(float), b.astype(float), rtol=float_tolerance, atol=0.0),
-                              index=a.index)
+            close = pd.Series(
+                np.isclose(a.astype(float), b.astype(float), rtol=float_tolerance, atol=0.0), index=a.index
+            )
             same = both_null | (close & a.notna() & b.notna())
         else:
             same = both_null | (a.astype("string") == b.astype("string")).fillna(False)
@@ -106,10 +116,15 @@ def _plain(item):
 def _close(a, b, tolerance: float) -> bool:
     """Two JSON values equal, floating point within a relative tolerance."""
     if isinstance(a, float) or isinstance(b, float):
-        return (isinstance(a, (int, float)) and isinstance(b, (int, float)) and not isinstance(a, bool)
-                and not isinstance(b, bool) and bool(np.isclose(a, b, rtol=tolerance, atol=0.0)))
+        return (
+            isinstance(a, (int, float))
+            and isinstance(b, (int, float))
+            and not isinstance(a, bool)
+            and not isinstance(b, bool)
+            and bool(np.isclose(a, b, rtol=tolerance, atol=0.0))
+        )
     if isinstance(a, list) and isinstance(b, list):
-        return len(a) == len(b) and all(_close(x, y, tolerance) for x, y in zip(a, b))
+        return len(a) == len(b) and all(_close(x, y, tolerance) for x, y in zip(a, b, strict=True))
     if isinstance(a, dict) and isinstance(b, dict):
         return a.keys() == b.keys() and all(_close(a[key], b[key], tolerance) for key in a)
     return a == b
@@ -136,8 +151,9 @@ def spark_build_differences(build_dir, db, *, run_records=RUN_RECORDS) -> dict[s
     for path in sorted((build_dir / "tables").glob("*.parquet")):
         node = nodes[path.stem]
         # the marts are in the target's schema: `main` on DuckDB, `movies` on Spark
-        (schema,) = db.execute("select table_schema from information_schema.tables where table_name = ?",
-                               [node["alias"]]).fetchone()
+        (schema,) = db.execute(
+            "select table_schema from information_schema.tables where table_name = ?", [node["alias"]]
+        ).fetchone()
         table = f'"{schema}"."{node["alias"]}"'
         if path.stem not in run_records and identical_in_duckdb(db, table, path):
             continue
@@ -167,7 +183,8 @@ def identical_in_duckdb(db, table: str, parquet_path) -> bool:
     try:
         (differing,) = db.execute(
             f"select count(*) from ((select * from {table} except all select * from {source})"
-            f" union all (select * from {source} except all select * from {table}))").fetchone()
+            f" union all (select * from {source} except all select * from {table}))"
+        ).fetchone()
     except duckdb.Error:
         return False
     return differing == 0

@@ -17,16 +17,21 @@ from pathlib import Path
 
 import pytest
 
-from models_py.build import REPO
+from models_py.pipeline.environment import REPO
 from tests.conftest import KAGGLE_FIXTURES
+
 
 # The Kaggle and synthetic sources: their own layers, with their tests (what comes
 # after them is the same SQL for every source, compared on the embedded build).
 # cautious: a test that also reads a model outside the selection is left out.
 def source_layers(source: str) -> tuple[str, ...]:
-    folders = [f"path:dbt_project/models/{layer}/{source}" for layer in ("raw", "staging", "intermediate")
-               if (REPO / "dbt_project" / "models" / layer / source).is_dir()]
+    folders = [
+        f"path:dbt_project/models/{layer}/{source}"
+        for layer in ("raw", "staging", "intermediate")
+        if (REPO / "dbt_project" / "models" / layer / source).is_dir()
+    ]
     return ("--select", *folders, "--indirect-selection", "cautious")
+
 
 # the synthetic source at a small scale: 500 films, 5,000 draws of (user, film, rating)
 SYNTHETIC_FILMS, SYNTHETIC_DRAWS = 500, 5000
@@ -34,8 +39,10 @@ SYNTHETIC_VARS = json.dumps({"films": SYNTHETIC_FILMS, "ratings": SYNTHETIC_DRAW
 
 SPARK_BUILDS = {  # name: (dbt arguments, environment)
     "embedded": (("--selector", "ported_to_spark"), {"MOVIES_SOURCE": "embedded"}),
-    "kaggle": ((*source_layers("kaggle"), "--vars", "{votos_titulo_min_votes: 2}"),
-               {"MOVIES_SOURCE": "kaggle", "MOVIES_KAGGLE_DIR": str(KAGGLE_FIXTURES)}),
+    "kaggle": (
+        (*source_layers("kaggle"), "--vars", "{votos_titulo_min_votes: 2}"),
+        {"MOVIES_SOURCE": "kaggle", "MOVIES_KAGGLE_DIR": str(KAGGLE_FIXTURES)},
+    ),
     "synthetic": ((*source_layers("synthetic"), "--vars", SYNTHETIC_VARS), {"MOVIES_SOURCE": "synthetic"}),
 }
 
@@ -52,9 +59,16 @@ class SparkBuilds:
             out = self.root / f"spark_{name}"
             out.mkdir()
             with open(out / "build.log", "w") as log:
-                self.processes[name] = (out, subprocess.Popen(
-                    [sys.executable, "-m", "tests.engines.spark_build", str(out), *dbt_args], cwd=REPO,
-                    env={**os.environ, **env}, stdout=log, stderr=subprocess.STDOUT))
+                self.processes[name] = (
+                    out,
+                    subprocess.Popen(
+                        [sys.executable, "-m", "tests.engines.spark_build", str(out), *dbt_args],
+                        cwd=REPO,
+                        env={**os.environ, **env},
+                        stdout=log,
+                        stderr=subprocess.STDOUT,
+                    ),
+                )
         out, process = self.processes[name]
         process.wait(timeout=timeout)
         if not (out / "target" / "run_results.json").exists():

@@ -2,7 +2,7 @@
 
     python -m tests.engines.spark_build OUT_DIR [more dbt build arguments, e.g. --selector NAME]
 
-Runs `dbt build --target spark` in this process (models_py.spark_dbt: the Python
+Runs `dbt build --target spark` in this process (models_py.pipeline.spark: the Python
 models on the driver), with Spark's warehouse and metastore under OUT_DIR/spark, then
 writes each model and seed that built to OUT_DIR/tables/<unique_id>.parquet through
 the same Spark session, so that a test can compare them with DuckDB's. dbt's
@@ -18,13 +18,17 @@ from pathlib import Path
 
 
 def main(out: Path, dbt_args: list[str]) -> int:
-    os.environ.update({
-        # Spark's tables and metastore: OUT_DIR/spark, unless MOVIES_SPARK_DIR names an
-        # earlier build's, whose tables a partial build then reads
-        "MOVIES_SPARK_DIR": os.environ.get("MOVIES_SPARK_DIR", str(out / "spark")), "DBT_TARGET_PATH": str(out / "target"),
-        "DBT_LOG_PATH": str(out / "logs"), "DBT_SEND_ANONYMOUS_USAGE_STATS": "false",
-    })
-    from models_py.spark_dbt import main as dbt
+    os.environ.update(
+        {
+            # Spark's tables and metastore: OUT_DIR/spark, unless MOVIES_SPARK_DIR names an
+            # earlier build's, whose tables a partial build then reads
+            "MOVIES_SPARK_DIR": os.environ.get("MOVIES_SPARK_DIR", str(out / "spark")),
+            "DBT_TARGET_PATH": str(out / "target"),
+            "DBT_LOG_PATH": str(out / "logs"),
+            "DBT_SEND_ANONYMOUS_USAGE_STATS": "false",
+        }
+    )
+    from models_py.pipeline.spark import main as dbt
 
     status = dbt(["build", "--target", "spark", "--no-use-colors", *dbt_args])
     from pyarrow import parquet

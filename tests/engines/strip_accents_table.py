@@ -16,7 +16,7 @@ import re
 
 import duckdb
 
-from models_py.build import REPO
+from models_py.pipeline.environment import REPO
 
 MACRO_FILE = REPO / "dbt_project" / "macros" / "engines" / "text.sql"
 TABLE = re.compile(r"(\{%- set accented = ')(.*?)(' -%\}\n\s*\{%- set plain = ')(.*?)(' -%\})", re.DOTALL)
@@ -46,7 +46,8 @@ def table_in_file(text: str) -> tuple[str, str]:
 def main() -> None:
     accented, plain = duckdb_table()
     for text in (accented, plain):
-        assert "'" not in text and "\\" not in text
+        assert "'" not in text
+        assert "\\" not in text
     source = MACRO_FILE.read_text()
     MACRO_FILE.write_text(TABLE.sub(lambda m: m.group(1) + accented + m.group(3) + plain + m.group(5), source))
     print(f"{MACRO_FILE.relative_to(REPO)}: {len(accented)} characters, {len(accented) - len(plain)} deleted")

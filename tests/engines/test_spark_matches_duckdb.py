@@ -2,7 +2,7 @@
 the Python models on the driver) passes its data and unit tests, and every table it
 makes equals DuckDB's.
 
-The selection (issue 18; selector `ported_to_spark` in selectors.yml) is the seeds, the
+The selection (selector `ported_to_spark` in selectors.yml) is the seeds, the
 embedded source's raw layer (Python models), its staging and intermediate layers, every
 mart, the EDA models, the recommender (SQL and Python) and the relational serving
 tables, with their data tests and unit tests. The comparison reads each table from
@@ -22,7 +22,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from models_py.build import REPO
+from models_py.pipeline.environment import REPO
 from tests.engines.compare import spark_build_differences
 from tests.engines.conftest import built_nodes
 
@@ -42,8 +42,11 @@ def test_every_ported_node_passes_on_spark(spark_build):
     nodes = json.loads((spark_build / "target" / "manifest.json").read_text())["nodes"]
     # a data test of severity warn (one movies.return_ratio test) warns on DuckDB too
     warn_only = {uid for uid, node in nodes.items() if node.get("config", {}).get("severity", "").lower() == "warn"}
-    failed = {uid: result["status"] for uid, result in results.items()
-              if result["status"] not in ("success", "pass") and not (result["status"] == "warn" and uid in warn_only)}
+    failed = {
+        uid: result["status"]
+        for uid, result in results.items()
+        if result["status"] not in ("success", "pass") and not (result["status"] == "warn" and uid in warn_only)
+    }
     assert not failed, failed
     kinds = {uid.split(".")[0] for uid in results}
     # models (SQL and Python), seeds, data tests and unit tests all ran
@@ -58,8 +61,11 @@ def test_the_apis_stored_answers_are_skipped_on_spark(spark_build, warehouse):
     # Each build's manifest lists the models enabled on its target.
     def serving_models(target_dir: Path) -> set[str]:
         nodes = json.loads((target_dir / "manifest.json").read_text())["nodes"]
-        return {node["name"] for node in nodes.values()
-                if node["resource_type"] == "model" and node["original_file_path"].startswith("dbt_project/models/serving/")}
+        return {
+            node["name"]
+            for node in nodes.values()
+            if node["resource_type"] == "model" and node["original_file_path"].startswith("dbt_project/models/serving/")
+        }
 
     assert {"serving_copy", "api_documents", "user_recommendations"} <= serving_models(warehouse.path.parent / "target")
     assert serving_models(spark_build / "target") == {"genre_counts", "similar_movies", "user_recommendations"}
@@ -100,7 +106,8 @@ def test_spark_marts_hold_what_the_sources_say(spark_build):
     assert titles.loc["tt0211915", ["title", "title_key"]].tolist() == ["Amélie", "amelie"]
     # ISO weekdays (Spark counts from Sunday): US films open on Fridays
     weekdays = pd.read_parquet(tables / "model.movie_warehouse.releases_by_weekday.parquet").set_index("iso_weekday")
-    assert weekdays["film_count"].idxmax() == 5 and weekdays.loc[5, "weekday_name_en"] == "Friday"
+    assert weekdays["film_count"].idxmax() == 5
+    assert weekdays.loc[5, "weekday_name_en"] == "Friday"
     assert weekdays["film_count"].sum() == (movies["release_date_precision"] == "day").sum()
 
 
@@ -109,15 +116,20 @@ def test_movie_neighbours_rank_alike_on_both_engines(spark_build, warehouse):
     # sample of films, the same neighbours in the same rank order as on DuckDB
     spark = pd.read_parquet(spark_build / "tables" / "model.movie_warehouse.movie_neighbours.parquet")
     films = sorted(spark["movie_id"].unique())
-    sample = films[::400] + ["tt0133093"]
+    sample = [*films[::400], "tt0133093"]
     assert len(sample) > 30
     with warehouse.connect() as db:
-        duckdb_rows = db.execute("select movie_id, neighbour_id, rank from movie_neighbours where movie_id in "
-                                 "(select unnest(?::varchar[]))", [sample]).df()
+        duckdb_rows = db.execute(
+            "select movie_id, neighbour_id, rank from movie_neighbours where movie_id in (select unnest(?::varchar[]))",
+            [sample],
+        ).df()
     for film in sample:
-        ranked = [frame[frame["movie_id"] == film].sort_values("rank")["neighbour_id"].tolist()
-                  for frame in (duckdb_rows, spark)]
-        assert ranked[0] == ranked[1] and len(ranked[0]) > 0, film
+        ranked = [
+            frame[frame["movie_id"] == film].sort_values("rank")["neighbour_id"].tolist()
+            for frame in (duckdb_rows, spark)
+        ]
+        assert ranked[0] == ranked[1], film
+        assert len(ranked[0]) > 0, film
 
 
 def test_spark_recommender_tables_hold_what_the_ratings_say(spark_build):
@@ -130,15 +142,22 @@ def test_spark_recommender_tables_hold_what_the_ratings_say(spark_build):
     test_rows = evaluation[(evaluation["split"] == "test") & (evaluation["protocol"] == "leak_free")]
     liked_users = ratings.loc[ratings["rating"].astype(float) >= 4.0, "user_id"].nunique()
     assert set(test_rows["evaluated_users"]) == {liked_users}
-    assert set(test_rows["method"]) == {"popularity", "content", "collaborative", "sequence", "hybrid", "issue_3"}
+    assert set(test_rows["method"]) == {
+        "popularity",
+        "content",
+        "collaborative",
+        "sequence",
+        "hybrid",
+        "baseline_content_ratings",
+    }
     # each user's 100 films, none of them one they rated, ranked 1 to 100
     personal = pd.read_parquet(tables / "model.movie_warehouse.user_recommendations.parquet")
     assert personal["user_id"].nunique() == ratings["user_id"].nunique()
     assert all(sorted(ranks) == list(range(1, 101)) for _, ranks in personal.groupby("user_id")["rank"])
-    rated = set(zip(ratings["user_id"], ratings["movie_id"]))
-    assert not any(pair in rated for pair in zip(personal["user_id"], personal["movie_id"]))
+    rated = set(zip(ratings["user_id"], ratings["movie_id"], strict=True))
+    assert not any(pair in rated for pair in zip(personal["user_id"], personal["movie_id"], strict=True))
     # `because` names films the user rated, their shares adding up to at most 1
-    for user_id, because in zip(personal["user_id"].head(500), personal["because"].head(500)):
+    for user_id, because in zip(personal["user_id"].head(500), personal["because"].head(500), strict=True):
         assert 1 <= len(because) <= 3
         assert all((user_id, entry["movie_id"]) in rated for entry in because)
         assert sum(entry["share"] for entry in because) <= 1 + 1e-9
@@ -149,8 +168,13 @@ def test_the_comparison_catches_a_dispatch_macro_that_returns_another_value(spar
     # 0, as Spark's own weekday() does. releases_by_weekday is rebuilt on Spark from
     # the build above (its upstream tables as they are) and compared with DuckDB's.
     project = tmp_path / "project"
-    files = subprocess.run(["git", "ls-files", "--cached", "--others", "--exclude-standard"], cwd=REPO,
-                           capture_output=True, text=True, check=True).stdout.splitlines()
+    files = subprocess.run(
+        ["git", "ls-files", "--cached", "--others", "--exclude-standard"],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout.splitlines()
     for name in files:
         if (REPO / name).is_file():
             (project / name).parent.mkdir(parents=True, exist_ok=True)
@@ -160,11 +184,17 @@ def test_the_comparison_catches_a_dispatch_macro_that_returns_another_value(spar
     assert "(weekday({{ expr }}) + 1)" in text
     dates.write_text(text.replace("(weekday({{ expr }}) + 1)", "weekday({{ expr }})"))
     out = tmp_path / "changed"
-    subprocess.run([sys.executable, "-m", "tests.engines.spark_build", str(out), "--select", "releases_by_weekday"],
-                   cwd=project, env={**os.environ, "MOVIES_SPARK_DIR": str(spark_build / "spark")},
-                   capture_output=True, text=True, timeout=600)
+    subprocess.run(
+        [sys.executable, "-m", "tests.engines.spark_build", str(out), "--select", "releases_by_weekday"],
+        cwd=project,
+        env={**os.environ, "MOVIES_SPARK_DIR": str(spark_build / "spark")},
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
     assert [path.name for path in (out / "tables").glob("*.parquet")] == [
-        "model.movie_warehouse.releases_by_weekday.parquet"]
+        "model.movie_warehouse.releases_by_weekday.parquet"
+    ]
     with warehouse.connect() as db:
         found = spark_build_differences(out, db)
     assert list(found) == ["model.movie_warehouse.releases_by_weekday"], found

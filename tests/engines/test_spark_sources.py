@@ -15,7 +15,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from models_py.build import run_dbt_build
+from models_py.pipeline.build import run_dbt_build
 from tests.conftest import BuiltWarehouse
 from tests.engines.compare import spark_build_differences
 from tests.engines.conftest import SYNTHETIC_DRAWS, SYNTHETIC_FILMS, SYNTHETIC_VARS, built_nodes, source_layers
@@ -23,7 +23,9 @@ from tests.kaggle.test_kaggle_marts import KEPT_FILMS
 
 
 def passed(out: Path) -> Path:
-    failed = {uid: result["status"] for uid, result in built_nodes(out).items() if result["status"] not in ("success", "pass")}
+    failed = {
+        uid: result["status"] for uid, result in built_nodes(out).items() if result["status"] not in ("success", "pass")
+    }
     assert not failed, failed
     return out
 
@@ -41,8 +43,9 @@ def spark_synthetic(spark_builds) -> Path:
 @pytest.fixture(scope="module")
 def duckdb_synthetic(tmp_path_factory) -> BuiltWarehouse:
     workdir = tmp_path_factory.mktemp("duckdb_synthetic")
-    completed, seconds = run_dbt_build(workdir, *source_layers("synthetic"), "--vars", SYNTHETIC_VARS,
-                                       source="synthetic")
+    completed, seconds = run_dbt_build(
+        workdir, *source_layers("synthetic"), "--vars", SYNTHETIC_VARS, source="synthetic"
+    )
     assert completed.returncode == 0, completed.stdout[-4000:]
     return BuiltWarehouse(workdir / "warehouse.duckdb", workdir / "export", seconds, completed.stdout)
 
@@ -61,8 +64,9 @@ def test_the_kaggle_source_on_spark_equals_duckdb(spark_kaggle, kaggle_warehouse
 def test_the_kaggle_marts_on_spark_hold_the_fixture_files_films(spark_kaggle):
     # the films read off tests/fixtures/kaggle (KEPT_FILMS), not from DuckDB
     movies = exported(spark_kaggle, "int_kaggle__films")
-    found = {row.movie_id: (row.title, pd.Timestamp(row.release_date).date(), row.tmdb_id)
-             for row in movies.itertuples()}
+    found = {
+        row.movie_id: (row.title, pd.Timestamp(row.release_date).date(), row.tmdb_id) for row in movies.itertuples()
+    }
     assert found == KEPT_FILMS
     # Toy Story's cast and director, parsed from credits.csv's JSON on Spark
     people = exported(spark_kaggle, "int_kaggle__film_people")
@@ -85,7 +89,8 @@ def test_the_synthetic_source_on_spark_follows_the_generator(spark_synthetic):
     dropped = exported(spark_synthetic, "int_synthetic__dropped_rows")
     duplicates = (dropped["source_table"] == "synthetic ratings").sum()
     # every draw is a rating or a counted duplicate (100 users, 500 films: many repeats)
-    assert len(ratings) + duplicates == SYNTHETIC_DRAWS and duplicates > 0
+    assert len(ratings) + duplicates == SYNTHETIC_DRAWS
+    assert duplicates > 0
     assert not ratings.duplicated(["user_id", "movielens_movie_id"]).any()
     assert set(ratings["rating"].astype(float) * 2) <= set(range(1, 11))
     assert ratings["rated_at"].min() >= pd.Timestamp("1996-01-01", tz="UTC")

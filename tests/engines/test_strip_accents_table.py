@@ -24,15 +24,29 @@ def test_the_macro_file_holds_duckdbs_table():
 def test_translating_accented_titles_and_names_gives_duckdbs_strip_accents(warehouse):
     accented, plain = table_in_file(MACRO_FILE.read_text())
     with warehouse.connect() as db:
-        texts = [text for (text,) in db.execute(
-            "select title from movies union select person_name from people union select movielens_title from movielens_links"
-        ).fetchall()]
+        texts = [
+            text
+            for (text,) in db.execute(
+                "select title from movies union select person_name from people "
+                "union select movielens_title from movielens_links"
+            ).fetchall()
+        ]
     assert len(texts) > 80_000
     # the texts with a character outside ASCII (both engines leave ASCII as it is)
     texts = [text for text in texts if text and not text.isascii()]
     assert len(texts) > 2_000, len(texts)
-    texts += ["Amélie", "Æon Flux", "Ça ira", "Crème brûlée", "Ångström", "Łódź", "Ἀθῆναι", "Йод", "e\u0301te\u0301",
-              "plain ASCII stays"]
+    texts += [
+        "Amélie",
+        "Æon Flux",
+        "Ça ira",
+        "Crème brûlée",
+        "Ångström",
+        "Łódź",
+        "Ἀθῆναι",
+        "Йод",
+        "e\u0301te\u0301",
+        "plain ASCII stays",
+    ]
     expected = dict(duckdb.execute("select t, strip_accents(t) from unnest(?) as u(t)", [texts]).fetchall())
     differing = [text for text in texts if spark_translate(text, accented, plain) != expected[text]]
     assert not differing, differing[:10]

@@ -40,8 +40,13 @@ def live_operations(warehouse):
 @pytest.mark.parametrize("label", LABELS)
 def test_operation(live_operations, label):
     @given(case=live_operations[label].as_strategy())
-    @settings(max_examples=EXAMPLES_PER_OPERATION, derandomize=True, deadline=None, database=None,
-              suppress_health_check=list(HealthCheck))
+    @settings(
+        max_examples=EXAMPLES_PER_OPERATION,
+        derandomize=True,
+        deadline=None,
+        database=None,
+        suppress_health_check=list(HealthCheck),
+    )
     def fuzz(case):
         # Every other built-in check runs (no 5xx; status code, content type, headers
         # and body as documented). Not "schema-valid requests are accepted": the API
@@ -53,4 +58,6 @@ def test_operation(live_operations, label):
 
 
 def test_every_route_is_fuzzed():
-    assert len(LABELS) >= 16 and "GET /movies/{movie_id}/similar" in LABELS and "POST /recommendations" in LABELS
+    assert len(LABELS) >= 16
+    assert "GET /movies/{movie_id}/similar" in LABELS
+    assert "POST /recommendations" in LABELS

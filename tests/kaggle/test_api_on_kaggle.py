@@ -28,7 +28,10 @@ def test_releases_by_month_and_weekday(kclient):
     assert kclient.get("/cantidad_filmaciones_mes/Diciembre").json()["cantidad"] == december == 2
     mondays = sum(date.weekday() == 0 for date in dates)
     assert kclient.get("/cantidad_filmaciones_dia/lunes").json()["cantidad"] == mondays
-    counts = {row["name_en"]: row["film_count"] for row in kclient.get("/stats/releases", params={"by": "weekday"}).json()["counts"]}
+    counts = {
+        row["name_en"]: row["film_count"]
+        for row in kclient.get("/stats/releases", params={"by": "weekday"}).json()["counts"]
+    }
     assert counts == {name: Counter(d.strftime("%A") for d in dates)[name] for name in counts}
 
 
@@ -64,14 +67,18 @@ def test_films_people_and_fallback_keys(kclient):
 
 def test_recommendations(kclient):
     body = kclient.get("/recomendacion/jumanji").json()
-    assert len(body["recomendaciones"]) == 5 and "Jumanji" not in body["recomendaciones"]
+    assert len(body["recomendaciones"]) == 5
+    assert "Jumanji" not in body["recomendaciones"]
     similar = kclient.get("/movies/tt0113497/similar", params={"limit": 3}).json()["results"]
-    assert len(similar) == 3 and all(s["movie_id"] in KEPT_FILMS for s in similar)
+    assert len(similar) == 3
+    assert all(s["movie_id"] in KEPT_FILMS for s in similar)
     user = kclient.get("/users/1/recommendations", params={"limit": 10}).json()
     rated_by_user_1 = {"tt0114709", "tt0113497", "tt0117008"}
-    assert user["strategy"] == "neighbours" and not rated_by_user_1 & {r["movie_id"] for r in user["results"]}
+    assert user["strategy"] == "neighbours"
+    assert not rated_by_user_1 & {r["movie_id"] for r in user["results"]}
     visitor = kclient.post("/recommendations", json={"liked": ["tt0114709"], "limit": 3}).json()
-    assert visitor["results"] and "tt0114709" not in {r["movie_id"] for r in visitor["results"]}
+    assert visitor["results"]
+    assert "tt0114709" not in {r["movie_id"] for r in visitor["results"]}
 
 
 def test_health_counts_the_kaggle_marts(kclient):

@@ -7,7 +7,7 @@ import csv
 import json
 
 from bench.kaggle_dataset import generate
-from models_py.kaggle_sources import read_kaggle_csv
+from models_py.sources.kaggle import read_kaggle_csv
 
 
 def test_generated_files_load_like_the_published_ones(tmp_path):
@@ -15,7 +15,8 @@ def test_generated_files_load_like_the_published_ones(tmp_path):
     assert rows["ratings_small.csv"] == 6000
     metadata = read_kaggle_csv(tmp_path, "movies_metadata.csv")
     shifted = metadata[metadata["field_count"] != 24]
-    assert len(shifted) == 3 and set(shifted["id"]) <= {f"{year}-08-20" for year in range(1990, 2015)}
+    assert len(shifted) == 3
+    assert set(shifted["id"]) <= {f"{year}-08-20" for year in range(1990, 2015)}
     assert metadata.loc[metadata["field_count"] == 24, "unparsed_columns"].isna().all()
     assert metadata["id"].duplicated().sum() == 15  # the repeated films (1% of 1,500)
     credits = read_kaggle_csv(tmp_path, "credits.csv")
@@ -33,4 +34,5 @@ def test_generated_files_load_like_the_published_ones(tmp_path):
     per_user = {}
     for rating in ratings:
         per_user[rating["userId"]] = per_user.get(rating["userId"], 0) + 1
-    assert len(per_user) == 60 and min(per_user.values()) >= 20
+    assert len(per_user) == 60
+    assert min(per_user.values()) >= 20

@@ -6,15 +6,21 @@ from __future__ import annotations
 import duckdb
 import pandas as pd
 
-from models_py.recommender import KeyedInputs
+from models_py.pipeline.build import default_settings
+from models_py.recommender.settings import Settings
+from models_py.recommender.tables import KeyedInputs
 
 
 def relations(db: duckdb.DuckDBPyConnection):
-    db.execute("create table documents as select * from (values ('tt3', 'genre:drama'), ('tt1', 'genre:comedy'), "
-               "('tt2', 'genre:drama director:x')) t(movie_id, document)")
+    db.execute(
+        "create table documents as select * from (values ('tt3', 'genre:drama'), ('tt1', 'genre:comedy'), "
+        "('tt2', 'genre:drama director:x')) t(movie_id, document)"
+    )
     db.execute("create table ratings as select * from (values (7, 'tt2'), (5, 'tt3'), (5, 'tt2')) t(user_id, movie_id)")
-    db.execute("create table pairs as select * from (values ('tt2', 'tt3', 4), ('tt3', 'tt2', 4)) "
-               "t(movie_id, neighbour_id, cooccurrences)")
+    db.execute(
+        "create table pairs as select * from (values ('tt2', 'tt3', 4), ('tt3', 'tt2', 4)) "
+        "t(movie_id, neighbour_id, cooccurrences)"
+    )
     return db.table("documents"), db.table("ratings"), db.table("pairs")
 
 
@@ -36,17 +42,16 @@ def test_named_turns_keys_back_into_ids():
         inputs = KeyedInputs.read(*relations(db)[:2])
     frame = pd.DataFrame({"movie_id": [0, 2], "neighbour_id": [2, 1], "rank": [1, 1]})
     assert inputs.named(frame)[["movie_id", "neighbour_id"]].values.tolist() == [["tt1", "tt3"], ["tt3", "tt2"]]
-    assert inputs.sequence_pairs is None and inputs.only_films is None
+    assert inputs.sequence_pairs is None
+    assert inputs.only_films is None
 
 
 def test_tables_name_the_neighbours_by_movie_id():
-    from models_py.build import project_vars
-    from models_py.recommender import Settings
-
-    settings = Settings.from_vars(project_vars())
+    settings = Settings.from_build(default_settings())
     with duckdb.connect() as db:
         documents, ratings, pairs = relations(db)
         table = KeyedInputs.read(documents, ratings, sequence_pairs=pairs).tables(
-            settings, {"hybrid": (settings.content_weight, settings.sequence_weight)})["hybrid"]
+            settings, {"hybrid": settings.weights}
+        )["hybrid"]
     # tt2 and tt3 share a genre and were rated together; tt1 shares nothing with anyone
     assert table[["movie_id", "neighbour_id", "rank"]].values.tolist() == [["tt2", "tt3", 1], ["tt3", "tt2", 1]]

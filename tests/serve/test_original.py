@@ -17,8 +17,13 @@ def test_month_in_any_language_case_or_variant(client, month):
     assert response.status_code == 200
     body = response.json()
     assert (body["nombre"], body["name"], body["cantidad"], body["peliculas_sin_dia"]) == (
-        "septiembre", "September", 787, 11_467)
-    assert "787 películas" in body["mensaje"] and "fecha de estreno exacta" in body["mensaje"]
+        "septiembre",
+        "September",
+        787,
+        11_467,
+    )
+    assert "787 películas" in body["mensaje"]
+    assert "fecha de estreno exacta" in body["mensaje"]
 
 
 def test_march_in_english(client):
@@ -35,7 +40,8 @@ def test_unknown_month_is_422_listing_the_valid_names(client):
     response = client.get("/cantidad_filmaciones_mes/brumario")
     assert response.status_code == 422
     detail = response.json()["detail"]
-    assert "septiembre" in detail["valid"] and "September" in detail["valid"]
+    assert "septiembre" in detail["valid"]
+    assert "September" in detail["valid"]
     assert "no es un mes válido" in detail["mensaje"]
 
 
@@ -49,7 +55,8 @@ def test_score_titulo_picks_the_most_popular_of_a_repeated_title(client):
     body = client.get("/score_titulo/titanic").json()
     assert (body["movie_id"], body["titulo"], body["anio"]) == ("tt0120338", "Titanic", 1997)
     assert sorted(other["anio"] for other in body["otras_coincidencias"]) == [1943, 1953]
-    assert "1997" in body["mensaje"] and "?anio=" in body["mensaje"]
+    assert "1997" in body["mensaje"]
+    assert "?anio=" in body["mensaje"]
 
 
 def test_year_narrows_a_repeated_title(client):
@@ -114,18 +121,29 @@ def test_unknown_person_gets_suggestions(client):
 
 def test_recomendacion_gives_five_films_best_first(client, db):
     body = client.get("/recomendacion/Toy Story").json()
-    stored = [row[0] for row in db.execute(
-        "select title from movie_neighbours n join movies m on m.movie_id = n.neighbour_id "
-        "where n.movie_id = 'tt0114709' order by n.rank limit 5").fetchall()]
-    assert body["recomendaciones"] == stored and "Toy Story 2" in stored
+    stored = [
+        row[0]
+        for row in db.execute(
+            "select title from movie_neighbours n join movies m on m.movie_id = n.neighbour_id "
+            "where n.movie_id = 'tt0114709' order by n.rank limit 5"
+        ).fetchall()
+    ]
+    assert body["recomendaciones"] == stored
+    assert "Toy Story 2" in stored
 
 
 def test_a_misspelt_name_gets_people_of_the_role_asked(client, db):
-    suggested = {route: client.get(f"/{route}/stephen spielbrg").json()["detail"]["did_you_mean"]
-                 for route in ("get_actor", "get_director")}
-    assert "Steven Spielberg" in suggested["get_actor"] and "Steven Spielberg" in suggested["get_director"]
-    assert "Stephen Hillenburg" in suggested["get_director"] and "Stephen Hillenburg" not in suggested["get_actor"]
+    suggested = {
+        route: client.get(f"/{route}/stephen spielbrg").json()["detail"]["did_you_mean"]
+        for route in ("get_actor", "get_director")
+    }
+    assert "Steven Spielberg" in suggested["get_actor"]
+    assert "Steven Spielberg" in suggested["get_director"]
+    assert "Stephen Hillenburg" in suggested["get_director"]
+    assert "Stephen Hillenburg" not in suggested["get_actor"]
     for route, role in (("get_actor", "cast"), ("get_director", "director")):
         for name in suggested[route]:
-            assert db.execute("select count(*) from people where person_name = ? and role = ?",
-                              [name, role]).fetchone()[0] == 1, (route, name)
+            assert (
+                db.execute("select count(*) from people where person_name = ? and role = ?", [name, role]).fetchone()[0]
+                == 1
+            ), (route, name)

@@ -11,11 +11,14 @@ TOY_STORY, MATRIX, TITANIC = "tt0114709", "tt0133093", "tt0120338"
 @pytest.fixture(scope="module")
 def settings(db):
     names = ("recommend_rating_weight", "recommend_recency_half_life")
-    return dict(zip(names, db.execute(f"select {', '.join(names)} from build_settings").fetchone()))
+    return dict(zip(names, db.execute(f"select {', '.join(names)} from build_settings").fetchone(), strict=True))
 
 
 def similar_scores(client, movie_id):
-    return {r["movie_id"]: r["score"] for r in client.get(f"/movies/{movie_id}/similar", params={"limit": 50}).json()["results"]}
+    return {
+        r["movie_id"]: r["score"]
+        for r in client.get(f"/movies/{movie_id}/similar", params={"limit": 50}).json()["results"]
+    }
 
 
 def test_one_film_watched_gives_its_neighbours_with_their_scores(client):
@@ -25,7 +28,8 @@ def test_one_film_watched_gives_its_neighbours_with_their_scores(client):
     assert [r["score"] for r in body["results"]] == pytest.approx([score for _, score in similar])
     for result in body["results"]:
         [because] = result["because"]
-        assert (because["movie_id"], because["title"]) == (MATRIX, "The Matrix") and because["share"] == pytest.approx(1.0)
+        assert (because["movie_id"], because["title"]) == (MATRIX, "The Matrix")
+        assert because["share"] == pytest.approx(1.0)
 
 
 def test_the_last_film_counts_most_and_earlier_ones_decay_by_the_half_life(client, settings):
@@ -49,16 +53,19 @@ def test_a_rating_scales_its_films_weight(client, settings):
     loved = client.post("/recommendations", json={"watched": [MATRIX], "ratings": [5], "limit": 3}).json()["results"]
     disliked = client.post("/recommendations", json={"watched": [MATRIX], "ratings": [1], "limit": 3}).json()["results"]
     weight = settings["recommend_rating_weight"]
-    for plain, five, one in zip(unrated, loved, disliked):
+    for plain, five, one in zip(unrated, loved, disliked, strict=True):
         assert five["score"] == pytest.approx((1 + weight) * plain["score"])
         assert one["score"] == pytest.approx((1 - weight) * plain["score"])
 
 
 def test_the_old_liked_field_and_bad_ratings(client):
-    assert client.post("/recommendations", json={"liked": [MATRIX], "limit": 2}).json() == \
-        client.post("/recommendations", json={"watched": [MATRIX], "limit": 2}).json()
+    assert (
+        client.post("/recommendations", json={"liked": [MATRIX], "limit": 2}).json()
+        == client.post("/recommendations", json={"watched": [MATRIX], "limit": 2}).json()
+    )
     mismatch = client.post("/recommendations", json={"watched": [MATRIX, TITANIC], "ratings": [5]})
-    assert mismatch.status_code == 422 and "ratings has 1 entries for 2 films" in mismatch.text
+    assert mismatch.status_code == 422
+    assert "ratings has 1 entries for 2 films" in mismatch.text
     assert client.post("/recommendations", json={"watched": [MATRIX], "ratings": [6]}).status_code == 422
 
 
@@ -72,4 +79,5 @@ def test_a_users_stored_recommendations_say_which_of_their_films_led_to_them(cli
         assert {b["movie_id"] for b in result["because"]} <= rated
         assert all(b["title"] == titles[b["movie_id"]] for b in result["because"])
         shares = [b["share"] for b in result["because"]]
-        assert shares == sorted(shares, reverse=True) and 0 < sum(shares) <= 1 + 1e-9
+        assert shares == sorted(shares, reverse=True)
+        assert 0 < sum(shares) <= 1 + 1e-9

@@ -1,38 +1,38 @@
 """The API answers a fixed set of 786 requests byte for byte as recorded:
-`recorded_answers.json.gz` holds the requests (every route, hostile input, 404s and
+`recorded_answers.jsonl` holds the requests (every route, hostile input, 404s and
 422s) and the answers on a build of the embedded data (record_answers.py). The builds
-are deterministic, so the same build answers the same bytes, with the serving copy and
-from DuckDB alone.
+are deterministic, on any machine, so the same build answers the same bytes, with the
+serving copy and from DuckDB alone.
 
-History: recorded first with the serving layer before issue 15's rewrite, which
-answered the same bytes except that input with no letter or digit stopped finding
-the film "$" (a 404 now). Recorded again with issue 16's recommender (the "rated near"
-component, weighted histories, `because`): only recommender answers changed then.
+A change that is meant to change answers records them again (`python -m
+tests.serve.record_answers`) and says why in its commit; the file's diff shows which
+answers changed. Refactoring changes none.
 """
 
 from __future__ import annotations
-
-import gzip
-import json
 
 import pytest
 from fastapi.testclient import TestClient
 
 from serve.app import create_app
 from serve.settings import Settings
-from tests.serve.record_answers import RECORDED, answer
+from tests.serve.record_answers import answer, read_recorded
 
 
 @pytest.mark.parametrize("serving_copy", [True, False], ids=["serving copy", "duckdb only"])
 def test_every_recorded_request_gets_the_recorded_answer(warehouse, serving_copy):
-    recorded = json.loads(gzip.decompress(RECORDED.read_bytes()))
+    recorded = read_recorded()
     assert len(recorded) == 786
     differing = []
-    with TestClient(create_app(Settings(warehouse=warehouse.path, serving_copy=serving_copy)),
-                    raise_server_exceptions=False) as client:
+    with TestClient(
+        create_app(Settings(warehouse=warehouse.path, serving_copy=serving_copy)), raise_server_exceptions=False
+    ) as client:
         for request in recorded:
             got = answer(client, request)
             if (got["status"], got["content_type"], got["answer"]) != (
-                    request["status"], request["content_type"], request["answer"]):
+                request["status"],
+                request["content_type"],
+                request["answer"],
+            ):
                 differing.append((request["method"], request["path"], request["body"]))
     assert differing == []

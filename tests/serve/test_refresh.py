@@ -13,11 +13,12 @@ import duckdb
 import pytest
 from fastapi.testclient import TestClient
 
+from models_py.pipeline.build import DBT
+from models_py.pipeline.environment import REPO as REPO_ROOT
+from models_py.pipeline.refresh import RefreshError, check_warehouse, point_at, quality_gate, refresh
 from serve.app import create_app
-from models_py.refresh import RefreshError, check_warehouse, point_at, quality_gate, refresh
 from serve.settings import Settings
 from serve.warehouse import CONNECTION_CONFIG
-from tests.conftest import DBT, REPO_ROOT
 
 
 def run_dbt_build_at(warehouse_path, *args):
@@ -25,8 +26,14 @@ def run_dbt_build_at(warehouse_path, *args):
     import subprocess
 
     env = {**os.environ, "MOVIES_WAREHOUSE": str(warehouse_path)}
-    completed = subprocess.run([str(DBT), "build", "--no-use-colors", *args], cwd=REPO_ROOT, env=env,
-                               capture_output=True, text=True, timeout=600)
+    completed = subprocess.run(
+        [str(DBT), "build", "--no-use-colors", *args],
+        cwd=REPO_ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
     return completed, None
 
 
@@ -72,7 +79,8 @@ def test_refresh_under_load_then_a_failing_build_changes_nothing(served):
     finally:
         stop.set()
         load.join()
-    assert new_build != old_build and served_after < 5
+    assert new_build != old_build
+    assert served_after < 5
     assert len(statuses) > 20
     assert set(statuses) == {200}, sorted(set(statuses))
     # The new build came with its serving copy, in its own folder, and the API uses it
@@ -92,14 +100,18 @@ def test_refresh_under_load_then_a_failing_build_changes_nothing(served):
     # also as a table of the served warehouse.
     health = client.get("/health").json()
     good, failed = health["last_successful_refresh"], health["last_failed_refresh"]
-    assert good["run_id"] == served.resolve().parent.name and good["status"] == "success"
-    assert good["row_counts"]["movies"] == 17_470 and good["ended_at"] >= good["started_at"]
-    assert failed["status"] == "failed" and "dbt build failed" in failed["error"]
+    assert good["run_id"] == served.resolve().parent.name
+    assert good["status"] == "success"
+    assert good["row_counts"]["movies"] == 17_470
+    assert good["ended_at"] >= good["started_at"]
+    assert failed["status"] == "failed"
+    assert "dbt build failed" in failed["error"]
     assert failed["failing_nodes"] == ["test.movie_warehouse.assert_no_injected_failure"]
     assert failed["started_at"] >= good["ended_at"]
     with duckdb.connect(str(served.resolve()), read_only=True, config=CONNECTION_CONFIG) as db:
-        assert db.execute("select run_id, status, (row_counts->>'movies')::int from refresh_runs").fetchall() == \
-            [(good["run_id"], "success", 17_470)]
+        assert db.execute("select run_id, status, (row_counts->>'movies')::int from refresh_runs").fetchall() == [
+            (good["run_id"], "success", 17_470)
+        ]
     lines = (served.parent / "refresh_runs.jsonl").read_text().splitlines()
     assert [json.loads(line)["status"] for line in lines] == ["success", "failed"]
 
@@ -134,7 +146,8 @@ def test_a_corrupt_warehouse_is_refused(tmp_path):
 def test_no_warehouse_means_503_not_500(tmp_path):
     client = TestClient(create_app(settings_for(tmp_path / "missing.duckdb")), raise_server_exceptions=False)
     health = client.get("/health")
-    assert health.status_code == 503 and "unavailable" in health.json()["status"]
+    assert health.status_code == 503
+    assert "unavailable" in health.json()["status"]
     for path in ["/movies/tt0133093", "/score_titulo/titanic", "/cantidad_filmaciones_mes/marzo", "/movies"]:
         response = client.get(path)
         assert response.status_code == 503, path
@@ -147,14 +160,20 @@ def test_a_refresh_killed_mid_build_leaves_the_served_warehouse_and_the_next_one
     import subprocess
     import sys
 
-    from models_py.refresh import clear_abandoned_builds
+    from models_py.pipeline.refresh import clear_abandoned_builds
 
     client = TestClient(create_app(settings_for(served)), raise_server_exceptions=False)
     before = client.get("/health").json()
     identity = served.stat().st_ino
     env = {**os.environ, "MOVIES_WAREHOUSE": str(served)}
-    process = subprocess.Popen([sys.executable, "-m", "models_py.refresh"], cwd=REPO_ROOT, env=env,
-                               start_new_session=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    process = subprocess.Popen(
+        [sys.executable, "-m", "models_py.pipeline.refresh"],
+        cwd=REPO_ROOT,
+        env=env,
+        start_new_session=True,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     try:
         # Wait until dbt is writing the new build, then kill the refresh and dbt outright.
         deadline = time.monotonic() + 120
@@ -169,9 +188,11 @@ def test_a_refresh_killed_mid_build_leaves_the_served_warehouse_and_the_next_one
     [abandoned] = list((served.parent / "builds").iterdir())
 
     # What is served did not move and still answers correctly.
-    assert served.stat().st_ino == identity and not served.is_symlink()
+    assert served.stat().st_ino == identity
+    assert not served.is_symlink()
     after = client.get("/health").json()
-    assert after["invocation_id"] == before["invocation_id"] and after["row_counts"]["movies"] == 17_470
+    assert after["invocation_id"] == before["invocation_id"]
+    assert after["row_counts"]["movies"] == 17_470
     assert client.get("/score_titulo/the matrix").json()["movie_id"] == "tt0133093"
 
     # The kernel released the lock with the process: the next refresh is not refused,
@@ -181,29 +202,38 @@ def test_a_refresh_killed_mid_build_leaves_the_served_warehouse_and_the_next_one
         clear_abandoned_builds(served)
     assert not abandoned.exists()
     failed = client.get("/health").json()["last_failed_refresh"]
-    assert failed["run_id"] == abandoned.name and "killed" in failed["error"]
+    assert failed["run_id"] == abandoned.name
+    assert "killed" in failed["error"]
 
 
 def evaluated_build(path, hit_rate, margin=0.03):
     """A hand-made warehouse holding just what the quality gate reads."""
     with duckdb.connect(str(path)) as db:
-        db.execute("create table recommender_evaluation as select 'test' as split, 'leak_free' as protocol, "
-                   "'hybrid' as method, ?::double as hit_rate_at_10", [hit_rate])
+        db.execute(
+            "create table recommender_evaluation as select 'test' as split, 'leak_free' as protocol, "
+            "'hybrid' as method, ?::double as hit_rate_at_10",
+            [hit_rate],
+        )
         db.execute("create table build_settings as select ?::double as quality_gate_margin", [margin])
     return path
 
 
 def test_the_quality_gate_refuses_a_drop_beyond_the_margin_unless_accepted(tmp_path):
     served = evaluated_build(tmp_path / "served.duckdb", 0.17)
-    close = evaluated_build(tmp_path / "close.duckdb", 0.15)   # 0.02 below: within the margin
-    worse = evaluated_build(tmp_path / "worse.duckdb", 0.13)   # 0.04 below
+    close = evaluated_build(tmp_path / "close.duckdb", 0.15)  # 0.02 below: within the margin
+    worse = evaluated_build(tmp_path / "worse.duckdb", 0.13)  # 0.04 below
     assert quality_gate(close, served, False) == {"hit_rate_at_10": 0.15, "served_hit_rate_at_10": 0.17, "margin": 0.03}
-    with pytest.raises(RefreshError, match=r"quality gate: the new build's hybrid HR@10 0\.1300 is more than 0\.03 "
-                                           r"below the served build's 0\.1700"):
+    with pytest.raises(
+        RefreshError,
+        match=r"quality gate: the new build's hybrid HR@10 0\.1300 is more than 0\.03 "
+        r"below the served build's 0\.1700",
+    ):
         quality_gate(worse, served, False)
     assert quality_gate(worse, served, True)["hit_rate_at_10"] == 0.13
     # A wider margin (the build's var) lets it through; with nothing served, nothing to compare.
-    assert quality_gate(evaluated_build(tmp_path / "lenient.duckdb", 0.13, margin=0.05), served, False)["margin"] == 0.05
+    assert (
+        quality_gate(evaluated_build(tmp_path / "lenient.duckdb", 0.13, margin=0.05), served, False)["margin"] == 0.05
+    )
     assert quality_gate(worse, tmp_path / "nothing.duckdb", False)["served_hit_rate_at_10"] is None
 
 
@@ -211,16 +241,26 @@ def test_a_refresh_that_degrades_the_recommender_is_refused_then_accepted_on_req
     # No API in this process while the refresh reads the served file: DuckDB refuses a
     # second configuration for a file a process has open (the API is another process).
     with duckdb.connect(str(served), read_only=True) as db:
-        (served_rate,) = db.execute("select hit_rate_at_10 from recommender_evaluation where split = 'test' "
-                                    "and protocol = 'leak_free' and method = 'hybrid'").fetchone()
+        (served_rate,) = db.execute(
+            "select hit_rate_at_10 from recommender_evaluation where split = 'test' "
+            "and protocol = 'leak_free' and method = 'hybrid'"
+        ).fetchone()
     identity = served.stat().st_ino
-    content_only = ["--vars", "{neighbours_content_weight: 1.0, neighbours_sequence_weight: 0.0}"]
-    with pytest.raises(RefreshError, match=rf"quality gate: the new build's hybrid HR@10 0\.\d+ is more than 0\.03 "
-                                           rf"below the served build's {served_rate:.4f}"):
+    content_only = [
+        "--vars",
+        "{neighbours_content_weight: 1.0, neighbours_collaborative_weight: 0.0, neighbours_sequence_weight: 0.0}",
+    ]
+    with pytest.raises(
+        RefreshError,
+        match=rf"quality gate: the new build's hybrid HR@10 0\.\d+ is more than 0\.03 "
+        rf"below the served build's {served_rate:.4f}",
+    ):
         refresh(served, content_only)
-    assert served.stat().st_ino == identity and not served.is_symlink()
+    assert served.stat().st_ino == identity
+    assert not served.is_symlink()
     refused = json.loads((served.parent / "refresh_runs.jsonl").read_text().splitlines()[-1])
-    assert refused["status"] == "failed" and "quality gate" in refused["error"]
+    assert refused["status"] == "failed"
+    assert "quality gate" in refused["error"]
     assert list((served.parent / "builds").iterdir()) == []  # the refused build is gone
 
     refresh(served, content_only, accept_quality_drop=True)

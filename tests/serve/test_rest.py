@@ -13,7 +13,7 @@ def test_search_is_typo_tolerant_and_ranks_exact_first(client):
     results = client.get("/movies", params={"q": "matrx"}).json()["results"]
     assert results[0]["movie_id"] == "tt0133093"
     exact = client.get("/movies", params={"q": "the matrix", "limit": 3}).json()["results"]
-    assert [r["title"] for r in exact][0] == "The Matrix"
+    assert next(r["title"] for r in exact) == "The Matrix"
 
 
 def test_search_filters_by_year_and_genre(client):
@@ -30,9 +30,12 @@ def test_search_pages(client):
 
 def test_movie_detail(client):
     body = client.get("/movies/tt0133093").json()
-    assert body["title"] == "The Matrix" and body["directors"] == ["Lana Wachowski", "Lilly Wachowski"]
-    assert "Keanu Reeves" in body["cast"] and len(body["cast"]) == 10
-    assert body["budget_usd"] == 65_000_000 and body["vote_count"] == 259
+    assert body["title"] == "The Matrix"
+    assert body["directors"] == ["Lana Wachowski", "Lilly Wachowski"]
+    assert "Keanu Reeves" in body["cast"]
+    assert len(body["cast"]) == 10
+    assert body["budget_usd"] == 65_000_000
+    assert body["vote_count"] == 259
 
 
 def test_unknown_movie_is_404_and_malformed_id_422(client):
@@ -44,9 +47,14 @@ def test_unknown_movie_is_404_and_malformed_id_422(client):
 def test_similar_default_weights_follow_the_stored_rank(client, db):
     body = client.get("/movies/tt0114709/similar", params={"limit": 5}).json()
     assert body["weights"] == {"content": 0.5, "collaborative": 0.2, "sequence": 0.3}  # dbt_project.yml's
-    stored = [row[0] for row in db.execute(
-        "select title from similar_movies where movie_id = 'tt0114709' order by rank limit 5").fetchall()]
-    assert [r["title"] for r in body["results"]] == stored and "Toy Story 2" in stored[:3]
+    stored = [
+        row[0]
+        for row in db.execute(
+            "select title from similar_movies where movie_id = 'tt0114709' order by rank limit 5"
+        ).fetchall()
+    ]
+    assert [r["title"] for r in body["results"]] == stored
+    assert "Toy Story 2" in stored[:3]
 
 
 def test_similar_reweights_in_sql(client):
@@ -59,20 +67,30 @@ def test_similar_reweights_in_sql(client):
         assert result["score"] == pytest.approx(result["content_score"])
     default = client.get("/movies/tt0133093/similar", params={"limit": 3}).json()
     assert [r["title"] for r in default["results"]] == [
-        "Star Wars: Episode IV – A New Hope", "Star Wars: Episode V – The Empire Strikes Back",
-        "The Lord of the Rings: The Fellowship of the Ring"]
+        "Star Wars: Episode IV – A New Hope",
+        "Star Wars: Episode V – The Empire Strikes Back",
+        "The Lord of the Rings: The Fellowship of the Ring",
+    ]
     sequence_only = client.get("/movies/tt0133093/similar", params={"sequence": 1, "limit": 3}).json()
     assert sequence_only["weights"] == {"content": 0.0, "collaborative": 0.0, "sequence": 1.0}
     assert [r["score"] for r in sequence_only["results"]] == [r["sequence_score"] for r in sequence_only["results"]]
 
 
 def test_similar_filters(client):
-    results = client.get("/movies/tt0114709/similar", params={
-        "genre": "animation", "exclude_genre": "comedy", "min_year": 1990, "max_year": 2005, "limit": 50,
-    }).json()["results"]
+    results = client.get(
+        "/movies/tt0114709/similar",
+        params={
+            "genre": "animation",
+            "exclude_genre": "comedy",
+            "min_year": 1990,
+            "max_year": 2005,
+            "limit": 50,
+        },
+    ).json()["results"]
     assert results
     for film in results:
-        assert "Animation" in film["genres"] and "Comedy" not in film["genres"]
+        assert "Animation" in film["genres"]
+        assert "Comedy" not in film["genres"]
         assert 1990 <= film["release_year"] <= 2005
 
 
@@ -94,7 +112,8 @@ def test_release_stats(client):
 
 def test_user_recommendations_exclude_what_they_rated(client, db):
     body = client.get("/users/1/recommendations", params={"limit": 10}).json()
-    assert body["strategy"] == "neighbours" and len(body["results"]) == 10
+    assert body["strategy"] == "neighbours"
+    assert len(body["results"]) == 10
     rated = {row[0] for row in db.execute("select movie_id from ratings where user_id = 1").fetchall()}
     assert not rated & {r["movie_id"] for r in body["results"]}
     scores = [r["score"] for r in body["results"]]
@@ -141,13 +160,16 @@ def test_visitor_recommendations(client):
     body = client.post("/recommendations", json={"liked": ["tt0133093"], "content": 1, "limit": 2}).json()
     assert {r["title"] for r in body["results"]} == {"The Matrix Reloaded", "The Matrix Revolutions"}
     unknown = client.post("/recommendations", json={"liked": ["tt0133093", "tt9999999"]})
-    assert unknown.status_code == 422 and unknown.json()["detail"]["unknown"] == ["tt9999999"]
+    assert unknown.status_code == 422
+    assert unknown.json()["detail"]["unknown"] == ["tt9999999"]
 
 
 def test_health_reports_the_build(client):
     body = client.get("/health").json()
-    assert body["status"] == "ok" and body["invocation_id"]
-    assert body["row_counts"]["movies"] == 17_470 and body["row_counts"]["ratings"] == 100_004
+    assert body["status"] == "ok"
+    assert body["invocation_id"]
+    assert body["row_counts"]["movies"] == 17_470
+    assert body["row_counts"]["ratings"] == 100_004
 
 
 def test_ping_is_a_constant_answered_on_the_event_loop(client):

@@ -1,4 +1,4 @@
-"""The serving copy (models_py/serving_copy.py): written by `dbt build` beside the
+"""The serving copy (models_py/pipeline/serving_copy.py): written by `dbt build` beside the
 warehouse, identical to `api_documents`, used by the API only while it matches them,
 and giving the same answers, byte for byte, as DuckDB does."""
 
@@ -12,8 +12,8 @@ import duckdb
 import pytest
 from fastapi.testclient import TestClient
 
-from models_py.build import run_dbt_build
-from models_py.serving_copy import copy_path, write_copy
+from models_py.pipeline.build import run_dbt_build
+from models_py.pipeline.serving_copy import copy_path, write_copy
 from serve.app import create_app
 from serve.settings import Settings
 from serve.warehouse import CONNECTION_CONFIG, Warehouse
@@ -39,15 +39,18 @@ def test_dbt_build_writes_a_copy_identical_to_the_stored_documents(warehouse, db
     # A document per film, per MovieLens user (all 671 liked a film), per spelling of a title.
     films, users, spellings = db.execute(
         "select count(*), (select count(distinct user_id) from ratings), "
-        "(select count(distinct lower(title)) from movies) from movies").fetchone()
+        "(select count(distinct lower(title)) from movies) from movies"
+    ).fetchone()
     routes = {"similar_movies": films, "user_recommendations": users, "recomendacion": spellings}
     assert routes == {"similar_movies": 17_470, "user_recommendations": 671, "recomendacion": 16_857}
     # Which build made each route's table, in the copy and in the warehouse's table.
     (invocation,) = db.execute("select invocation_id from warehouse_build").fetchone()
     assert sorted(copy.execute("select route, built_by, rows from copied_routes").fetchall()) == sorted(
-        (route, invocation, rows) for route, rows in routes.items())
+        (route, invocation, rows) for route, rows in routes.items()
+    )
     assert sorted(db.execute("select route, rows_copied, built_by, copy_file from serving_copy").fetchall()) == sorted(
-        (route, rows, invocation, "warehouse.serving.sqlite") for route, rows in routes.items())
+        (route, rows, invocation, "warehouse.serving.sqlite") for route, rows in routes.items()
+    )
 
 
 def test_the_api_answers_from_the_copy_as_it_would_from_duckdb(warehouse, client, duckdb_only_client, db):
@@ -56,17 +59,25 @@ def test_the_api_answers_from_the_copy_as_it_would_from_duckdb(warehouse, client
     # /health says which one serves.
     assert client.get("/health").json()["serving_copy"] == str(copy_path(warehouse.path))
     assert duckdb_only_client.get("/health").json()["serving_copy"] is None
-    films = [row[0] for row in db.execute(
-        "select movie_id from movies order by popularity_score desc, movie_id limit 100").fetchall()]
-    titles = [row[0] for row in db.execute(
-        "select title from movies order by popularity_score desc, movie_id limit 100").fetchall()]
+    films = [
+        row[0]
+        for row in db.execute(
+            "select movie_id from movies order by popularity_score desc, movie_id limit 100"
+        ).fetchall()
+    ]
+    titles = [
+        row[0]
+        for row in db.execute("select title from movies order by popularity_score desc, movie_id limit 100").fetchall()
+    ]
     users = [row[0] for row in db.execute("select distinct user_id from ratings order by 1 limit 100").fetchall()]
     paths = (
         [f"/movies/{film}/similar?limit={limit}" for film in films for limit in (1, 20, 21)]
         + ["/movies/tt9999999/similar", "/movies/tt0133093/similar?content=1"]
         + [f"/recomendacion/{urllib.parse.quote(title)}" for title in titles]
-        + [f"/recomendacion/{urllib.parse.quote(title)}" for title in
-           ("TITANIC", "AMÉLIE", "Amelie", "Ghost Busters", "Face/Off", "no such film at all", "$", "🎬")]
+        + [
+            f"/recomendacion/{urllib.parse.quote(title)}"
+            for title in ("TITANIC", "AMÉLIE", "Amelie", "Ghost Busters", "Face/Off", "no such film at all", "$", "🎬")
+        ]
         + [f"/users/{user}/recommendations?limit={limit}" for user in users for limit in (1, 100)]
         + ["/users/999999/recommendations"]
     )
@@ -99,9 +110,11 @@ def test_a_copy_older_than_a_table_is_not_used(warehouse, tmp_path):
     # every row carries the new build's id.
     with duckdb.connect(str(served)) as rebuilt:
         rebuilt.execute("update api_user_recommendations set built_by = 'a later build'")
-        rebuilt.execute("update api_user_recommendations set "
-                        "recommendations = '{\"movie_id\":\"tt0000001\",\"title\":\"Rebuilt\",\"release_year\":1900,"
-                        "\"score\":1.0}' where user_id = 1")
+        rebuilt.execute(
+            "update api_user_recommendations set "
+            'recommendations = \'{"movie_id":"tt0000001","title":"Rebuilt","release_year":1900,'
+            '"score":1.0}\' where user_id = 1'
+        )
     with TestClient(create_app(Settings(warehouse=served))) as client:
         assert client.app.state.warehouse.snapshot().copy is None
         # So the rebuilt table answers, not the copy.
@@ -119,8 +132,16 @@ def test_without_a_copy_the_api_reads_duckdb(warehouse, tmp_path):
 
 def test_setting_serving_copy_false_writes_none_and_removes_an_old_one(warehouse, tmp_path):
     served = served_copy_of(warehouse, tmp_path)
-    completed, _ = run_dbt_build(tmp_path, "--select", "build_settings", "serving_copy", "--vars", "{serving_copy: false}",
-                                 source="embedded", timeout=600)
+    completed, _ = run_dbt_build(
+        tmp_path,
+        "--select",
+        "build_settings",
+        "serving_copy",
+        "--vars",
+        "{serving_copy: false}",
+        source="embedded",
+        timeout=600,
+    )
     assert completed.returncode == 0, completed.stdout[-2000:]
     assert not copy_path(served).exists()
     with duckdb.connect(str(served), read_only=True, config=CONNECTION_CONFIG) as db:

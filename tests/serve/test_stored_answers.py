@@ -14,24 +14,30 @@ FILMS = ["tt0114709", "tt0133093", "tt0120338", "tt0073195", "tt0076759"]  # Toy
 def test_the_stored_ranking_is_the_sql_reranking_with_the_builds_weights(client, movie_id):
     # Explicit weights take the SQL path; without them the stored document answers.
     stored = client.get(f"/movies/{movie_id}/similar", params={"limit": 20}).json()
-    reranked = client.get(f"/movies/{movie_id}/similar",
-                          params={"limit": 20, "content": 0.5, "collaborative": 0.2, "sequence": 0.3}).json()
+    reranked = client.get(
+        f"/movies/{movie_id}/similar", params={"limit": 20, "content": 0.5, "collaborative": 0.2, "sequence": 0.3}
+    ).json()
     assert stored["weights"] == reranked["weights"] == {"content": 0.5, "collaborative": 0.2, "sequence": 0.3}
     assert len(stored["results"]) == 20
     assert [r["movie_id"] for r in stored["results"]] == [r["movie_id"] for r in reranked["results"]]
-    for served, computed in zip(stored["results"], reranked["results"]):
+    for served, computed in zip(stored["results"], reranked["results"], strict=True):
         assert served.keys() == computed.keys()
-        assert served["title"] == computed["title"] and served["genres"] == computed["genres"]
+        assert served["title"] == computed["title"]
+        assert served["genres"] == computed["genres"]
         assert served["score"] == pytest.approx(computed["score"], abs=1e-6)
 
 
 def test_limits_beyond_the_stored_document_continue_its_ranking(client):
     # up to 20 from the document, beyond it from similar_movies: the same ranking
-    answers = {limit: client.get("/movies/tt0114709/similar", params={"limit": limit}).json()["results"]
-               for limit in (1, 7, 20, 21, 50)}
+    answers = {
+        limit: client.get("/movies/tt0114709/similar", params={"limit": limit}).json()["results"]
+        for limit in (1, 7, 20, 21, 50)
+    }
     assert {limit: len(results) for limit, results in answers.items()} == {1: 1, 7: 7, 20: 20, 21: 21, 50: 50}
     ids = {limit: [r["movie_id"] for r in results] for limit, results in answers.items()}
-    assert ids[50][:20] == ids[20] and ids[21][:20] == ids[20] and ids[7] == ids[20][:7]
+    assert ids[50][:20] == ids[20]
+    assert ids[21][:20] == ids[20]
+    assert ids[7] == ids[20][:7]
 
 
 def test_user_documents_are_the_relational_table(client, db):
@@ -47,14 +53,15 @@ def test_user_documents_are_the_relational_table(client, db):
 
 
 def test_a_year_picks_among_films_sharing_a_title(client):
-    stored = client.get("/recomendacion/TITANIC").json()       # the stored answer: the most popular
+    stored = client.get("/recomendacion/TITANIC").json()  # the stored answer: the most popular
     with_year = client.get("/recomendacion/Titanic", params={"anio": 1997}).json()  # the warehouse macro
     assert stored["movie_id"] == with_year["movie_id"] == "tt0120338"
     assert stored["recomendaciones"] == with_year["recomendaciones"]
     assert [(o["titulo"], o["anio"]) for o in stored["otras_coincidencias"]] == [("Titanic", 1953), ("Titanic", 1943)]
     assert "2 película(s) más" in stored["mensaje"]
     # With the year, no other film shares title and year.
-    assert with_year["otras_coincidencias"] == [] and "película(s) más" not in with_year["mensaje"]
+    assert with_year["otras_coincidencias"] == []
+    assert "película(s) más" not in with_year["mensaje"]
     assert client.get("/recomendacion/Titanic", params={"anio": 1943}).json()["movie_id"] == "tt0036443"
 
 
@@ -75,16 +82,26 @@ def test_the_stored_title_answers_are_the_warehouse_macros_answers(db):
              lateral (select document from recomendacion_answer(titles.spelling, null)) as fresh
         """
     ).fetchone()
-    assert titles == same and titles > 900
+    assert titles == same
+    assert titles > 900
 
 
-@pytest.mark.parametrize("spelling, movie_id", [
-    # each spelling a film has, in any case: the stored answer
-    ("Amélie", "tt0211915"), ("AMÉLIE", "tt0211915"), ("bananas!*", "tt0066808"), ("Bananas", "tt0066808"),
-    # spellings no film has, found by the normalised key (accents, punctuation, spaces)
-    ("Amelie", "tt0211915"), ("  amélie ", "tt0211915"), ("Ghost Busters", "tt0087332"),
-    ("Romeo & Juliet", "tt0063518"), ("toy story!", "tt0114709"),
-])
+@pytest.mark.parametrize(
+    ("spelling", "movie_id"),
+    [
+        # each spelling a film has, in any case: the stored answer
+        ("Amélie", "tt0211915"),
+        ("AMÉLIE", "tt0211915"),
+        ("bananas!*", "tt0066808"),
+        ("Bananas", "tt0066808"),
+        # spellings no film has, found by the normalised key (accents, punctuation, spaces)
+        ("Amelie", "tt0211915"),
+        ("  amélie ", "tt0211915"),
+        ("Ghost Busters", "tt0087332"),
+        ("Romeo & Juliet", "tt0063518"),
+        ("toy story!", "tt0114709"),
+    ],
+)
 def test_recomendacion_finds_a_title_by_any_spelling(client, spelling, movie_id):
     served = client.get(f"/recomendacion/{quote(spelling, safe='')}")
     assert served.status_code == 200
@@ -105,9 +122,11 @@ def test_a_title_without_letters_or_digits_matches_only_as_spelt(client, db):
 
 
 def test_every_title_and_film_has_its_stored_answer(db):
-    spellings, titles = db.execute("select count(distinct lower(title)), count(distinct title_key) from movies").fetchone()
+    spellings, titles = db.execute(
+        "select count(distinct lower(title)), count(distinct title_key) from movies"
+    ).fetchone()
     # 16,821 keys: "8 Women" (2002) and "8½ Women" (1999) share none since ½ is spelt
-    # " 1/2" (issue 17); they used to share "8women".
+    # " 1/2"; they used to share "8women".
     assert (spellings, titles) == (16_857, 16_821)
     # One answer per spelling, the same for the spellings of one title key.
     assert db.execute(

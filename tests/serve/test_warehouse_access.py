@@ -44,7 +44,8 @@ def test_a_swapped_file_is_opened_with_its_own_build_settings_after_the_recheck_
 
     eager, lazy = Warehouse(served_path, recheck_seconds=0), Warehouse(served_path, recheck_seconds=3600)
     old, lazy_old = eager.snapshot(), lazy.snapshot()
-    assert old.settings["neighbours_content_weight"] == 0.5 and old.settings["neighbours_k"] == 50
+    assert old.settings["neighbours_content_weight"] == 0.5
+    assert old.settings["neighbours_k"] == 50
 
     # Swap the link the way a refresh does; the new file is another build.
     replacement = tmp_path / "next.link"
@@ -52,7 +53,8 @@ def test_a_swapped_file_is_opened_with_its_own_build_settings_after_the_recheck_
     replacement.replace(served_path)
 
     new = eager.snapshot()
-    assert new is not old and new.identity[0] == new_build.stat().st_ino
+    assert new is not old
+    assert new.identity[0] == new_build.stat().st_ino
     assert new.settings["neighbours_content_weight"] == 0.5
     assert old.settings["neighbours_content_weight"] == 0.5
     # The old snapshot still answers (requests that started on it finish on it).

@@ -15,7 +15,9 @@ import sys
 import duckdb
 import pytest
 
-from tests.conftest import REPO_ROOT
+from models_py.pipeline.environment import REPO as REPO_ROOT
+
+pytestmark = pytest.mark.build  # builds a warehouse of its own
 
 FILMS, DRAWS = 2000, 20000
 
@@ -24,10 +26,25 @@ FILMS, DRAWS = 2000, 20000
 def scale_run(tmp_path_factory):
     out = tmp_path_factory.mktemp("scale")
     completed = subprocess.run(
-        [sys.executable, "bench/scale.py", "--scales", f"{FILMS}:{DRAWS}", "--seconds", "1",
-         "--recall-sample", "200", "--out", str(out), "--keep",
-         "--vars", json.dumps({"neighbours_method": "approximate", "neighbours_k": 20})],
-        cwd=REPO_ROOT, capture_output=True, text=True, timeout=900,
+        [
+            sys.executable,
+            "bench/scale.py",
+            "--scales",
+            f"{FILMS}:{DRAWS}",
+            "--seconds",
+            "1",
+            "--recall-sample",
+            "200",
+            "--out",
+            str(out),
+            "--keep",
+            "--vars",
+            json.dumps({"neighbours_method": "approximate", "neighbours_k": 20}),
+        ],
+        cwd=REPO_ROOT,
+        capture_output=True,
+        text=True,
+        timeout=900,
     )
     assert completed.returncode == 0, completed.stdout[-3000:] + completed.stderr[-3000:]
     warehouse = out / f"films{FILMS}-ratings{DRAWS}" / "warehouse.duckdb"
@@ -50,23 +67,32 @@ def test_the_benchmark_prints_its_table(scale_run):
 
 def test_every_film_drawn_is_in_the_marts(scale_run):
     _, db = scale_run
-    assert db.execute("select count(*), count(distinct movie_id), min(movie_id), max(movie_id) from movies"
-                      ).fetchone() == (FILMS, FILMS, "tt00000001", f"tt{FILMS:08d}")
+    assert db.execute(
+        "select count(*), count(distinct movie_id), min(movie_id), max(movie_id) from movies"
+    ).fetchone() == (FILMS, FILMS, "tt00000001", f"tt{FILMS:08d}")
     assert db.execute("select count(*) from movielens_links").fetchone()[0] == FILMS
 
 
 def test_every_draw_is_a_rating_or_a_counted_duplicate(scale_run):
     _, db = scale_run
     ratings = db.execute("select count(*) from ratings").fetchone()[0]
-    duplicates = db.execute(
-        "select count(*) from dropped_rows where source_table = 'synthetic ratings'").fetchone()[0]
+    duplicates = db.execute("select count(*) from dropped_rows where source_table = 'synthetic ratings'").fetchone()[0]
     # 133 users drawing 150 films each from 2,000 with a popular head: many repeats
-    assert ratings + duplicates == DRAWS and 0 < duplicates < DRAWS / 2
-    assert db.execute("select count(*) from (select user_id, movie_id from ratings group by all having count(*) > 1)"
-                      ).fetchone()[0] == 0
+    assert ratings + duplicates == DRAWS
+    assert 0 < duplicates < DRAWS / 2
+    assert (
+        db.execute(
+            "select count(*) from (select user_id, movie_id from ratings group by all having count(*) > 1)"
+        ).fetchone()[0]
+        == 0
+    )
     # half stars from 0.5 to 5.0, as MovieLens
-    assert db.execute("select count(*) from ratings where rating not between 0.5 and 5.0 or rating * 2 <> round(rating * 2)"
-                      ).fetchone()[0] == 0
+    assert (
+        db.execute(
+            "select count(*) from ratings where rating not between 0.5 and 5.0 or rating * 2 <> round(rating * 2)"
+        ).fetchone()[0]
+        == 0
+    )
     assert db.execute("select max(rating) from ratings").fetchone()[0] == 5
 
 
@@ -76,7 +102,8 @@ def test_credits_follow_the_generator(scale_run):
         select min(n), max(n) from (
             select movie_id, count(*) filter (where role = 'cast') as n from movie_people group by movie_id)
     """).fetchone()
-    assert cast_sizes[0] >= 1 and cast_sizes[1] <= 10
+    assert cast_sizes[0] >= 1
+    assert cast_sizes[1] <= 10
     assert db.execute("select count(*) from movies where len(directors) = 0").fetchone()[0] == 0
     # Skew: the most prolific person is on far more films than the median person.
     top, median = db.execute("select max(film_count), median(film_count) from people").fetchone()
@@ -85,6 +112,7 @@ def test_credits_follow_the_generator(scale_run):
 
 def test_the_approximate_neighbours_respect_k_and_never_the_film_itself(scale_run):
     _, db = scale_run
-    assert db.execute("select max(n) from (select count(*) n from movie_neighbours group by movie_id)"
-                      ).fetchone()[0] == 20
+    assert (
+        db.execute("select max(n) from (select count(*) n from movie_neighbours group by movie_id)").fetchone()[0] == 20
+    )
     assert db.execute("select count(*) from movie_neighbours where movie_id = neighbour_id").fetchone()[0] == 0

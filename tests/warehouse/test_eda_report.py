@@ -9,7 +9,7 @@ import shutil
 
 import pytest
 
-from models_py.eda_report import STATISTICS, render
+from models_py.reports.eda import STATISTICS, render
 
 
 @pytest.fixture(scope="module")
@@ -25,7 +25,7 @@ def report(warehouse, tmp_path_factory):
 def summary_row(report: str, column: str) -> dict[str, str]:
     row = re.search(rf"<tr><td><code>{column}</code></td>(.*?)</tr>", report).group(1)
     cells = re.findall(r"<td[^>]*>(.*?)</td>", row)
-    return dict(zip([label for _, label, _ in STATISTICS] + ["why missing"], cells))
+    return dict(zip([label for _, label, _ in STATISTICS] + ["why missing"], cells, strict=True))
 
 
 def embedded_data(report: str) -> dict:
@@ -72,7 +72,7 @@ def test_charts_hold_the_warehouse_counts(report, db):
     data = embedded_data(report)
     histogram = next(h for h in data["histograms"] if h["column"] == "runtime_minutes")
     assert sum(histogram["counts"]) == db.execute("select count(runtime_minutes) from movies").fetchone()[0]
-    years = dict(zip(data["years"]["year"], data["years"]["films"]))
+    years = dict(zip(data["years"]["year"], data["years"]["films"], strict=True))
     assert years == dict(db.execute("select release_year, count(*) from movies group by 1").fetchall())
     columns = data["correlations"]["columns"]
     matrix = data["correlations"]["matrix"]
@@ -81,6 +81,9 @@ def test_charts_hold_the_warehouse_counts(report, db):
     ratings = dict(data["ratings"]["ratings by value"])
     assert ratings[4.0] == db.execute("select count(*) from ratings where rating = 4.0").fetchone()[0]
     top_directors = data["top"]["director"]
-    assert top_directors[0][1] == db.execute(
-        "select max(n) from (select count(*) n from movie_people where role = 'director' group by person_name)"
-    ).fetchone()[0]
+    assert (
+        top_directors[0][1]
+        == db.execute(
+            "select max(n) from (select count(*) n from movie_people where role = 'director' group by person_name)"
+        ).fetchone()[0]
+    )

@@ -5,7 +5,7 @@ from __future__ import annotations
 import hashlib
 import shutil
 
-from tests.conftest import run_dbt_build
+from models_py.pipeline.build import run_dbt_build
 from tests.warehouse.test_marts import EXPORTED
 
 

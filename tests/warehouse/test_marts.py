@@ -15,11 +15,25 @@ import pytest
 from tests.warehouse.sources import DROPPED_DUPLICATE_ROW_IDS, catalogue_rows, vega_row
 
 MARTS = [
-    "movies", "movie_people", "movie_genres", "people",
-    "movielens_links", "movielens_unlinked", "ratings", "releases_by_month", "releases_by_weekday", "dropped_rows",
+    "movies",
+    "movie_people",
+    "movie_genres",
+    "people",
+    "movielens_links",
+    "movielens_unlinked",
+    "ratings",
+    "releases_by_month",
+    "releases_by_weekday",
+    "dropped_rows",
 ]
-EXPORTED = MARTS + ["warehouse_build", "build_settings", "movie_neighbours", "recommender_evaluation",
-                    "recommender_evaluation_comparison"]
+EXPORTED = [
+    *MARTS,
+    "warehouse_build",
+    "build_settings",
+    "movie_neighbours",
+    "recommender_evaluation",
+    "recommender_evaluation_comparison",
+]
 
 
 def scalar(db, sql, *params):
@@ -37,8 +51,9 @@ def split(text):
 
 # --- row counts -------------------------------------------------------------------
 
+
 def test_one_movie_per_distinct_imdb_id(db):
-    (distinct_ids,), = catalogue_rows("select count(distinct imdbID) from omdb")
+    ((distinct_ids,),) = catalogue_rows("select count(distinct imdbID) from omdb")
     assert distinct_ids == 17_470
     assert scalar(db, "select count(*) from movies") == distinct_ids
     assert scalar(db, "select count(distinct movie_id) from movies") == distinct_ids
@@ -61,6 +76,7 @@ def test_movie_genres_has_one_row_per_listed_genre(db):
 
 # --- a known film ------------------------------------------------------------------
 
+
 def test_the_matrix(db):
     row = db.execute(
         """
@@ -70,8 +86,14 @@ def test_the_matrix(db):
         """
     ).fetchone()
     assert row == (
-        "The Matrix", 1999, dt.date(1999, 3, 31), "day",
-        ["Lana Wachowski", "Lilly Wachowski"], 136, 3, 3,
+        "The Matrix",
+        1999,
+        dt.date(1999, 3, 31),
+        "day",
+        ["Lana Wachowski", "Lilly Wachowski"],
+        136,
+        3,
+        3,
         ["Sci-Fi", "Thriller", "Crime", "Action"],
     )
     directors = db.execute(
@@ -82,7 +104,7 @@ def test_the_matrix(db):
 
 def test_the_matrix_return_ratio_uses_vega_budget_and_best_gross(db):
     vega = vega_row("The Matrix")
-    (wikidata_box_office,), = catalogue_rows(
+    ((wikidata_box_office,),) = catalogue_rows(
         "select BoxOffice from tomatoes join omdb using (ID) where imdbID = 'tt0133093'"
     )
     budget = float(vega["production_budget"])
@@ -97,7 +119,7 @@ def test_the_matrix_return_ratio_uses_vega_budget_and_best_gross(db):
 
 def test_forrest_gump_return_comes_from_vega_worldwide_gross(db):
     vega = vega_row("Forrest Gump")
-    (wikidata_box_office,), = catalogue_rows(
+    ((wikidata_box_office,),) = catalogue_rows(
         "select BoxOffice from tomatoes join omdb using (ID) where imdbID = 'tt0109830'"
     )
     budget, worldwide = float(vega["production_budget"]), float(vega["worldwide_gross"])
@@ -114,9 +136,7 @@ def test_return_ratio_is_null_without_budget(db):
         vega_row("Amelie")
     with pytest.raises(AssertionError):
         vega_row("Amélie")
-    row = db.execute(
-        "select budget_usd, revenue_usd, return_ratio from movies where movie_id = 'tt0211915'"
-    ).fetchone()
+    row = db.execute("select budget_usd, revenue_usd, return_ratio from movies where movie_id = 'tt0211915'").fetchone()
     assert row == (None, 174_118_254, None)
 
 
@@ -148,6 +168,7 @@ def test_two_thirds_of_dates_are_year_only(db):
 
 
 # --- calendar marts ------------------------------------------------------------------
+
 
 def day_precision_dates():
     return [
@@ -184,6 +205,7 @@ def test_releases_by_weekday_count_day_precision_dates_only(db):
 
 # --- people --------------------------------------------------------------------------
 
+
 def test_director_film_count(db):
     expected = sum("Steven Spielberg" in split(director) for _, _, _, director, _ in kept_catalogue_rows())
     assert expected == 29
@@ -209,9 +231,10 @@ def test_actor_figures_leave_out_films_they_directed(db):
 
 
 def test_people_lookup_key_ignores_case_and_accents(db):
-    assert scalar(
-        db, "select person_name from people where person_key = 'pedro almodovar' and role = 'director'"
-    ) == "Pedro Almodóvar"
+    assert (
+        scalar(db, "select person_name from people where person_key = 'pedro almodovar' and role = 'director'")
+        == "Pedro Almodóvar"
+    )
 
 
 def test_cast_billing_puts_the_leads_first(db):
@@ -220,12 +243,17 @@ def test_cast_billing_puts_the_leads_first(db):
         "order by billing_order limit 5"
     ).fetchall()
     assert {name for (name,) in top_five} == {
-        "Keanu Reeves", "Laurence Fishburne", "Carrie-Anne Moss", "Hugo Weaving", "Joe Pantoliano",
+        "Keanu Reeves",
+        "Laurence Fishburne",
+        "Carrie-Anne Moss",
+        "Hugo Weaving",
+        "Joe Pantoliano",
     }
     assert scalar(db, "select count(*) from movie_people where role <> 'cast' and billing_order is not null") == 0
 
 
 # --- Parquet export ----------------------------------------------------------------
+
 
 @pytest.mark.parametrize("mart", EXPORTED)
 def test_every_mart_is_exported_to_parquet(db, warehouse, mart):

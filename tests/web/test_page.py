@@ -20,7 +20,7 @@ from selenium.webdriver.common.keys import Keys
 from selenium.webdriver.support import expected_conditions as seen
 from selenium.webdriver.support.ui import WebDriverWait
 
-from tests.conftest import REPO_ROOT
+from models_py.pipeline.environment import REPO as REPO_ROOT
 
 
 def free_port() -> int:
@@ -33,9 +33,20 @@ def free_port() -> int:
 def server(warehouse):
     port = free_port()
     process = subprocess.Popen(
-        [sys.executable, "-m", "uvicorn", "serve.app:app", "--host", "127.0.0.1", "--port", str(port),
-         "--log-level", "warning"],
-        cwd=REPO_ROOT, env={**os.environ, "MOVIES_WAREHOUSE": str(warehouse.path)},
+        [
+            sys.executable,
+            "-m",
+            "uvicorn",
+            "serve.app:app",
+            "--host",
+            "127.0.0.1",
+            "--port",
+            str(port),
+            "--log-level",
+            "warning",
+        ],
+        cwd=REPO_ROOT,
+        env={**os.environ, "MOVIES_WAREHOUSE": str(warehouse.path)},
     )
     deadline = time.time() + 30
     while True:
@@ -61,7 +72,13 @@ def browser():
         pytest.fail("headless Chromium is needed: `apt-get install chromium chromium-driver` (make test does it)")
     options = webdriver.ChromeOptions()
     options.binary_location = chromium
-    for argument in ("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--window-size=1280,1000"):
+    for argument in (
+        "--headless=new",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-dev-shm-usage",
+        "--window-size=1280,1000",
+    ):
         options.add_argument(argument)
     chrome = webdriver.Chrome(service=Service(executable_path=driver), options=options)  # no driver download
     yield chrome
@@ -69,8 +86,11 @@ def browser():
 
 
 def similar_titles(browser) -> list[str]:
-    return [item.find_element(By.TAG_NAME, "a").text for item in browser.find_elements(By.CSS_SELECTOR, "#similar-list li")
-            if item.find_elements(By.TAG_NAME, "a")]
+    return [
+        item.find_element(By.TAG_NAME, "a").text
+        for item in browser.find_elements(By.CSS_SELECTOR, "#similar-list li")
+        if item.find_elements(By.TAG_NAME, "a")
+    ]
 
 
 def test_search_pick_and_tune_similar_films(server, browser, tmp_path):
@@ -79,8 +99,9 @@ def test_search_pick_and_tune_similar_films(server, browser, tmp_path):
     wait.until(lambda b: b.find_elements(By.CSS_SELECTOR, "#chart-month .main-svg"))  # release charts drawn
 
     browser.find_element(By.ID, "search").send_keys("toy sto")
-    suggestion = wait.until(seen.element_to_be_clickable(
-        (By.XPATH, "//ul[@id='suggestions']/li[normalize-space()='Toy Story (1995)']")))
+    suggestion = wait.until(
+        seen.element_to_be_clickable((By.XPATH, "//ul[@id='suggestions']/li[normalize-space()='Toy Story (1995)']"))
+    )
     suggestion.click()
 
     wait.until(seen.text_to_be_present_in_element((By.ID, "film-title"), "Toy Story"))
@@ -94,7 +115,9 @@ def test_search_pick_and_tune_similar_films(server, browser, tmp_path):
     wait.until(seen.text_to_be_present_in_element((By.ID, "content-value"), "1.00"))
     wait.until(lambda b: b.find_element(By.ID, "similar-list").get_attribute("data-weights") == "1/0/0")
     content_only = similar_titles(browser)
-    assert len(content_only) == 10 and content_only != hybrid and "Toy Story 2 (1999)" in content_only[:3]
+    assert len(content_only) == 10
+    assert content_only != hybrid
+    assert "Toy Story 2 (1999)" in content_only[:3]
 
     # As a visitor: add three films watched, and see recommendations, each with why.
     browser.find_element(By.ID, "watched").click()  # Toy Story
@@ -102,15 +125,20 @@ def test_search_pick_and_tune_similar_films(server, browser, tmp_path):
         search = browser.find_element(By.ID, "search")
         search.clear()
         search.send_keys(typed)
-        wait.until(seen.element_to_be_clickable(
-            (By.XPATH, f"//ul[@id='suggestions']/li[normalize-space()='{title}']"))).click()
+        wait.until(
+            seen.element_to_be_clickable((By.XPATH, f"//ul[@id='suggestions']/li[normalize-space()='{title}']"))
+        ).click()
         wait.until(seen.text_to_be_present_in_element((By.ID, "film-title"), title.split(" (")[0]))
         browser.find_element(By.ID, "watched").click()
     wait.until(lambda b: len(b.find_elements(By.CSS_SELECTOR, "#mine-list li")) == 3)
-    assert [item.find_element(By.TAG_NAME, "a").text for item in browser.find_elements(By.CSS_SELECTOR, "#mine-list li")] \
-        == ["Toy Story (1995)", "The Matrix (1999)", "Titanic (1997)"]
+    assert [
+        item.find_element(By.TAG_NAME, "a").text for item in browser.find_elements(By.CSS_SELECTOR, "#mine-list li")
+    ] == ["Toy Story (1995)", "The Matrix (1999)", "Titanic (1997)"]
     wait.until(lambda b: len(b.find_elements(By.CSS_SELECTOR, "#for-you li")) == 10)
-    reasons = [item.find_element(By.CLASS_NAME, "because").text for item in browser.find_elements(By.CSS_SELECTOR, "#for-you li")]
+    reasons = [
+        item.find_element(By.CLASS_NAME, "because").text
+        for item in browser.find_elements(By.CSS_SELECTOR, "#for-you li")
+    ]
     assert all(reason.startswith("because you watched ") and "%)" in reason for reason in reasons), reasons
     # Each reason names films the visitor watched.
     assert all(any(film in reason for film in ("Toy Story", "The Matrix", "Titanic")) for reason in reasons), reasons

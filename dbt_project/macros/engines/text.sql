@@ -131,7 +131,7 @@
   name matches characters within another window and boosts every common prefix (DuckDB
   only above 0.7): 'underneath' / 'the underneath' is 0.8048 on DuckDB, 0.7881 on
   Spark. On Spark the session function duckdb_jaro_winkler_similarity runs DuckDB's
-  (models_py/spark_dbt.py, register_functions).
+  (models_py/pipeline/spark.py, register_functions).
 #}
 {% macro jaro_winkler_similarity(a, b) %}
     {{ return(adapter.dispatch('jaro_winkler_similarity')(a, b)) }}

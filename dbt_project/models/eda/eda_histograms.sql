@@ -9,16 +9,31 @@ with
 values_long as (
     select
         column_name,
-        case when column_name in ('{{ log_scaled | join("', '") }}') then 'log10' else 'linear' end as scale,
         case
-            when column_name in ('{{ log_scaled | join("', '") }}') then case when value > 0 then log10(value) end
+            when
+                column_name in (
+                    '{{ log_scaled | join("', '") }}'
+                )
+                then 'log10'
+            else 'linear'
+        end as scale,
+        case
+            when
+                column_name in (
+                    '{{ log_scaled | join("', '") }}'
+                )
+                then case when value > 0 then log10(value) end
             else value
         end as binned_value
     from {{ ref('eda_movie_columns') }}
 ),
 
 ranges as (
-    select column_name, any_value(scale) as scale, min(binned_value) as low, max(binned_value) as high
+    select
+        column_name,
+        any_value(scale) as scale,
+        min(binned_value) as low,
+        max(binned_value) as high
     from values_long
     group by column_name
 ),
@@ -28,7 +43,11 @@ binned as (
         values_long.column_name,
         case
             when ranges.high = ranges.low then 0
-            else least(floor((values_long.binned_value - ranges.low) / (ranges.high - ranges.low) * {{ bin_count }}), {{ bin_count - 1 }})
+            else
+                least(
+                    floor((values_long.binned_value - ranges.low) / (ranges.high - ranges.low) * {{ bin_count }}),
+                    {{ bin_count - 1 }}
+                )
         end::integer as bin
     from values_long
     inner join ranges using (column_name)
@@ -36,7 +55,12 @@ binned as (
 ),
 
 bins as (
-    select ranges.column_name, ranges.scale, ranges.low, ranges.high, bin
+    select
+        ranges.column_name,
+        ranges.scale,
+        ranges.low,
+        ranges.high,
+        bins.bin
     from ranges, {{ integer_series(bin_count, 'bin') }} as bins
     where ranges.low is not null
 ),
@@ -50,7 +74,7 @@ final as (
         bins.low + (bins.bin + 1) * (bins.high - bins.low) / {{ bin_count }} as bin_end,
         count(binned.bin) as film_count
     from bins
-    left join binned on binned.column_name = bins.column_name and binned.bin = bins.bin
+    left join binned on bins.column_name = binned.column_name and bins.bin = binned.bin
     group by all
 )
 

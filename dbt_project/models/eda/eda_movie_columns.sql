@@ -13,7 +13,11 @@ movies as (
 )
 
 {% for column in numeric_columns %}
-select movie_id, '{{ column }}' as column_name, {{ loop.index }} as column_position, {{ column }}::double as value
-from movies
-{% if not loop.last %}union all{% endif %}
+    select
+        movie_id,
+        '{{ column }}' as column_name,
+        {{ loop.index }} as column_position,
+        {{ column }}::double as value
+    from movies
+    {% if not loop.last %}union all{% endif %}
 {% endfor %}

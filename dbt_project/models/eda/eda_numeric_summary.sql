@@ -36,14 +36,18 @@ fences as (
 ),
 
 outliers as (
-    select values_long.column_name, count(*) as outlier_count
+    select
+        values_long.column_name,
+        count(*) as outlier_count
     from values_long
     inner join fences using (column_name)
     where values_long.value < fences.lower_fence or values_long.value > fences.upper_fence
     group by values_long.column_name
 )
 
-select fences.*, coalesce(outliers.outlier_count, 0) as outlier_count
+select
+    fences.*,
+    coalesce(outliers.outlier_count, 0) as outlier_count
 from fences
 left join outliers using (column_name)
-order by column_position
+order by fences.column_position

@@ -2,13 +2,19 @@
 with
 
 genres as (
-    select 'genre' as kind, genre as name, count(*) as film_count
+    select
+        'genre' as kind,
+        genre as name,
+        count(*) as film_count
     from {{ ref('movie_genres') }}
     group by genre
 ),
 
 people as (
-    select role as kind, person_name as name, count(*) as film_count
+    select
+        role as kind,
+        person_name as name,
+        count(*) as film_count
     from {{ ref('movie_people') }}
     group by role, person_name
 ),
@@ -17,10 +23,18 @@ ranked as (
     select
         *,
         row_number() over (partition by kind order by film_count desc, name) as rank
-    from (select * from genres union all select * from people)
+    from (
+        select * from genres
+        union all
+        select * from people
+    ) as genres_and_people
 )
 
-select kind, rank, name, film_count
+select
+    kind,
+    rank,
+    name,
+    film_count
 from ranked
 where rank <= 20
 order by kind, rank

@@ -6,7 +6,10 @@ ratings as (
 ),
 
 links as (
-    select movielens_movie_id, movie_id from {{ catalogue_ref('movielens_links') }}
+    select
+        movielens_movie_id,
+        movie_id
+    from {{ catalogue_ref('movielens_links') }}
 )
 
 select

@@ -5,8 +5,13 @@ films as (
 ),
 
 unnested as (
-    select distinct movie_id, {{ unnest_list('genres') }} as genre
+    select distinct
+        movie_id,
+        {{ unnest_list('genres') }} as genre
     from films
 )
 
-select movie_id, genre from unnested
+select
+    movie_id,
+    genre
+from unnested

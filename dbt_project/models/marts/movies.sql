@@ -36,7 +36,9 @@ final as (
         films.revenue_usd,
         films.revenue_source,
         case
-            when films.budget_usd > 0 and films.revenue_usd > 0 then {{ round_to('films.revenue_usd / films.budget_usd', 4) }}
+            when
+                films.budget_usd > 0 and films.revenue_usd > 0
+                then {{ round_to('films.revenue_usd / films.budget_usd', 4) }}
         end as return_ratio,
         coalesce(votes.vote_count, 0)::integer as vote_count,
         {{ round_to('votes.vote_average', 3) }} as vote_average,

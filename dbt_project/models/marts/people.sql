@@ -9,11 +9,20 @@ film_people as (
 ),
 
 movies as (
-    select movie_id, release_year, return_ratio, revenue_usd from {{ ref('movies') }}
+    select
+        movie_id,
+        release_year,
+        return_ratio,
+        revenue_usd
+    from {{ ref('movies') }}
 ),
 
 directed as (
-    select movie_id, person_name from film_people where role = 'director'
+    select
+        movie_id,
+        person_name
+    from film_people
+    where role = 'director'
 ),
 
 counted_credits as (
@@ -23,7 +32,8 @@ counted_credits as (
         role = 'cast'
         and exists (
             select 1 from directed
-            where directed.movie_id = film_people.movie_id
+            where
+                directed.movie_id = film_people.movie_id
                 and directed.person_name = film_people.person_name
         )
     )
@@ -41,8 +51,9 @@ aggregated as (
         -- fourth decimal between builds (and between engines)
         {{ round_to('sum(' ~ round_to('movies.return_ratio * 1e6', 0) ~ '::bigint)::double / 1e6', 4) }}
             as total_return,
-        {{ round_to('sum(' ~ round_to('movies.return_ratio * 1e6', 0) ~ '::bigint)::double / 1e6 / count(movies.return_ratio)', 4) }}
-            as mean_return,
+        {{ round_to(
+            'sum(' ~ round_to('movies.return_ratio * 1e6', 0) ~ '::bigint)::double / 1e6 / count(movies.return_ratio)', 4
+        ) }} as mean_return,
         sum(movies.revenue_usd) as total_revenue_usd,
         min(movies.release_year)::integer as first_release_year,
         max(movies.release_year)::integer as last_release_year

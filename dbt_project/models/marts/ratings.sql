@@ -5,7 +5,10 @@ ratings as (
 ),
 
 links as (
-    select movielens_movie_id, movie_id from {{ ref('movielens_links') }}
+    select
+        movielens_movie_id,
+        movie_id
+    from {{ ref('movielens_links') }}
 )
 
 select

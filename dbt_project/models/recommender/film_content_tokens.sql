@@ -18,25 +18,52 @@ keywords as (
     select * from {{ catalogue_ref('film_keywords') }}
 ),
 
-{% set top_billed_cast = var('content_top_billed_cast') %}
+{% set top_billed_cast = setting('content_top_billed_cast') %}
 
 tokens as (
-    select movie_id, 'genre' as kind, {{ unnest_list('genres') }} as value from movies
+    select
+        movie_id,
+        'genre' as kind,
+        {{ unnest_list('genres') }} as value
+    from movies
     union all
-    select movie_id, 'language', {{ unnest_list('languages') }} from movies
+    select
+        movie_id,
+        'language' as kind,
+        {{ unnest_list('languages') }} as value
+    from movies
     union all
-    select movie_id, 'country', {{ unnest_list('countries') }} from movies
+    select
+        movie_id,
+        'country' as kind,
+        {{ unnest_list('countries') }} as value
+    from movies
     union all
-    select movie_id, 'decade', ({{ integer_divide('release_year', 10) }} * 10)::string || 's' from movies
+    select
+        movie_id,
+        'decade' as kind,
+        ({{ integer_divide('release_year', 10) }} * 10)::string || 's' as value
+    from movies
     union all
-    select movie_id, role, person_name from people
+    select
+        movie_id,
+        role as kind,
+        person_name as value
+    from people
     where role in ('director', 'writer') or billing_order <= {{ top_billed_cast }}
     union all
-    select movie_id, 'keyword', keyword from keywords
+    select
+        movie_id,
+        'keyword' as kind,
+        keyword as value
+    from keywords
 )
 
 select distinct
     movie_id,
-    kind || ':' || {{ trim_chars(regexp_replace_all('lower(' ~ strip_accents('value') ~ ')', "'[^a-z0-9]+'", "'_'"), "'_'") }} as token
+    kind
+    || ':'
+    || {{ trim_chars(regexp_replace_all('lower(' ~ strip_accents('value') ~ ')', "'[^a-z0-9]+'", "'_'"), "'_'") }}
+        as token
 from tokens
 where value is not null and trim(value) <> ''

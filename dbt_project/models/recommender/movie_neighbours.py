@@ -1,5 +1,6 @@
-from models_py.neighbours import StageLog
-from models_py.recommender import KeyedInputs, Settings, arrow_memory_from_the_system, model_inputs
+from models_py.recommender.progress import StageLog
+from models_py.recommender.settings import Settings
+from models_py.recommender.tables import KeyedInputs, arrow_memory_from_the_system, model_inputs
 
 
 def model(dbt, session):
@@ -11,9 +12,13 @@ def model(dbt, session):
     log = StageLog()
     read = model_inputs()  # a DuckDB relation as it is; a Spark DataFrame, onto the driver
     settings = Settings.from_build(read(dbt.ref("build_settings")).df())
-    inputs = KeyedInputs.read(read(dbt.ref("film_content_documents")),
-                              read(dbt.ref("ratings")).filter("movie_id is not null"),
-                              sequence_pairs=read(dbt.ref("film_sequence_pairs")))
-    log.done(f"reading {len(inputs.documents):,} films, {len(inputs.ratings):,} ratings, "
-             f"{len(inputs.sequence_pairs):,} rated-near pairs")
-    return inputs.tables(settings, {"hybrid": (settings.content_weight, settings.sequence_weight)}, log=log)["hybrid"]
+    inputs = KeyedInputs.read(
+        read(dbt.ref("film_content_documents")),
+        read(dbt.ref("ratings")).filter("movie_id is not null"),
+        sequence_pairs=read(dbt.ref("film_sequence_pairs")),
+    )
+    log.done(
+        f"reading {len(inputs.documents):,} films, {len(inputs.ratings):,} ratings, "
+        f"{len(inputs.sequence_pairs):,} rated-near pairs"
+    )
+    return inputs.tables(settings, {"hybrid": settings.weights}, log=log)["hybrid"]

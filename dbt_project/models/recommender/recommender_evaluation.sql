@@ -8,14 +8,14 @@
 --   * candidates are every catalogue film outside the history;
 --   * the neighbour methods score a film with the served aggregation
 --     (history_film_scores: every history film's neighbour score, weighted by its rating
---     and recency); `issue_3` is the hybrid before this evaluation existed (content 0.75 +
---     collaborative 0.25, summed over the history's liked films, unweighted);
+--     and recency); `baseline_content_ratings` is the hybrid the project started from
+--     (content 0.75 + collaborative 0.25, summed over the history's liked films, unweighted);
 --   * popularity scores every film by its number of training ratings.
 -- HR@10: share of users whose held-out film is in their top 10. NDCG@10: the same,
 -- discounted by position (1 / log2(position + 1)). Coverage: share of the catalogue in
 -- at least one user's top 10. Ties go to the smaller movie_id. `strict` and the single
 -- components are reported for the test split only; the validation splits, where
--- settings are chosen, report the hybrid, issue_3 and popularity.
+-- settings are chosen, report the hybrid, baseline_content_ratings and popularity.
 with
 
 held_out as (
@@ -39,23 +39,32 @@ catalogue as (
 ),
 
 methods as (
-    select * from (values
+    select
+        described.method,
+        described.description
+    from (
+        values
         ('popularity', 'Most rated films in training, the same for every user'),
         ('content', 'CountVectorizer over film features, cosine (the original project)'),
         ('collaborative', 'EASE item-item weights fit on the training ratings'),
         ('sequence', 'Films that users rated near each other, in the order they rated'),
         ('hybrid', 'Content, collaborative and sequence scores weighted (movie_neighbours)'),
-        ('issue_3', 'The hybrid before: content 0.75 + collaborative 0.25, summed over liked films')
-    ) as t(method, description)
+        ('baseline_content_ratings', 'The first hybrid: content 0.75 + collaborative 0.25, summed over liked films')
+    ) as described (method, description)
 ),
 
 protocols as (
     -- the splits of var evaluation_splits; `strict` for the test split
-    select split, 'leak_free' as protocol
-    from (select distinct split from held_out)
-    where split in ({{ "'" ~ var('evaluation_splits') | join("', '") ~ "'" }})
+    select
+        split,
+        'leak_free' as protocol
+    from (select distinct held_out.split from held_out) as held_out_splits
+    where split in ({{ "'" ~ setting('evaluation_splits') | join("', '") ~ "'" }})
     union all
-    select 'test', 'strict' where {{ 'test' in var('evaluation_splits') }}
+    select
+        'test' as split,
+        'strict' as protocol
+    where {{ 'test' in setting('evaluation_splits') }}
 ),
 
 histories as {% call materialized_cte() %}
@@ -69,26 +78,40 @@ histories as {% call materialized_cte() %}
         case protocols.protocol when 'strict' then profiles.strict_recency else profiles.recency end as recency
     from profiles
     inner join protocols
-        on protocols.split = profiles.split
+        on profiles.split = protocols.split
         and (protocols.protocol = 'leak_free' or profiles.earlier_second)
 {% endcall %},
 
 weighted_history as (
-    select protocol, split, user_id, movie_id, {{ history_weight('rating', 'recency') }} as weight
+    select
+        protocol,
+        split,
+        user_id,
+        movie_id,
+        {{ history_weight('rating', 'recency') }} as weight
     from histories
-    where recency < {{ var('recommend_history_films') }}
+    where recency < {{ setting('recommend_history_films') }}
 ),
 
 method_history as (
-    -- the neighbour methods, each over the weighted history; issue_3 over the liked
+    -- the neighbour methods, each over the weighted history; baseline_content_ratings over the liked
     -- films. The validation splits, where settings are chosen, need the hybrid only.
-    select weighted_history.*, methods.method
+    select
+        weighted_history.*,
+        methods.method
     from weighted_history
     cross join methods
-    where methods.method not in ('popularity', 'issue_3')
-      and (weighted_history.split = 'test' or methods.method = 'hybrid')
+    where
+        methods.method not in ('popularity', 'baseline_content_ratings')
+        and (weighted_history.split = 'test' or methods.method = 'hybrid')
     union all
-    select protocol, split, user_id, movie_id, 1.0 as weight, 'issue_3' as method
+    select
+        protocol,
+        split,
+        user_id,
+        movie_id,
+        1.0 as weight,
+        'baseline_content_ratings' as method
     from histories
     where rating >= 4.0
 ),
@@ -111,26 +134,54 @@ film_popularity as (
 popularity_scores as (
     -- A user's top 10 unseen films are among the (10 + films in their history) most
     -- popular: only those are scored (the same answer as scoring every film).
-    select users.protocol, users.split, 'popularity' as method, users.user_id, film_popularity.movie_id,
-           film_popularity.score
-    from (select protocol, split, user_id, count(*) as seen from histories group by all) as users
+    select
+        users.protocol,
+        users.split,
+        'popularity' as method,
+        users.user_id,
+        film_popularity.movie_id,
+        film_popularity.score
+    from (select
+        protocol,
+        split,
+        user_id,
+        count(*) as seen
+    from histories
+    group by all) as users
     inner join film_popularity
-        on film_popularity.split = users.split and film_popularity.popularity_rank <= 10 + users.seen
+        on users.split = film_popularity.split and film_popularity.popularity_rank <= 10 + users.seen
 ),
 
 candidates as (
     select scored.*
     from (
-        select protocol, split, method, user_id, movie_id, score from neighbour_scores
+        select
+            protocol,
+            split,
+            method,
+            user_id,
+            movie_id,
+            score
+        from neighbour_scores
         union all
-        select protocol, split, method, user_id, movie_id, score from popularity_scores
+        select
+            protocol,
+            split,
+            method,
+            user_id,
+            movie_id,
+            score
+        from popularity_scores
     ) as scored
     anti join histories using (protocol, split, user_id, movie_id)
 ),
 
 films as (
     -- numbered in movie_id order: a smaller number is a smaller movie_id
-    select movie_id, row_number() over (order by movie_id)::integer as film from catalogue
+    select
+        movie_id,
+        row_number() over (order by movie_id)::integer as film
+    from catalogue
 ),
 
 top_lists as (
@@ -154,23 +205,38 @@ top_10 as {% call materialized_cte() %}
 {% endcall %},
 
 evaluated as (
-    select protocols.protocol, protocols.split, held_out.user_id, held_out.movie_id as held_out_movie_id
+    select
+        protocols.protocol,
+        protocols.split,
+        held_out.user_id,
+        held_out.movie_id as held_out_movie_id
     from protocols
     inner join held_out using (split)
 ),
 
 hits as (
-    select top_10.protocol, top_10.split, top_10.method, top_10.user_id, top_10.position
+    select
+        top_10.protocol,
+        top_10.split,
+        top_10.method,
+        top_10.user_id,
+        top_10.position
     from top_10
     inner join evaluated
-        on evaluated.protocol = top_10.protocol
-        and evaluated.split = top_10.split
-        and evaluated.user_id = top_10.user_id
-        and evaluated.held_out_movie_id = top_10.movie_id
+        on
+            top_10.protocol = evaluated.protocol
+            and top_10.split = evaluated.split
+            and top_10.user_id = evaluated.user_id
+            and top_10.movie_id = evaluated.held_out_movie_id
 ),
 
 users as (
-    select protocol, split, count(*) as evaluated_users from evaluated group by all
+    select
+        protocol,
+        split,
+        count(*) as evaluated_users
+    from evaluated
+    group by all
 ),
 
 hits_per_method as (
@@ -186,7 +252,11 @@ hits_per_method as (
 ),
 
 shown_per_method as (
-    select protocol, split, method, count(distinct movie_id) as films_shown
+    select
+        protocol,
+        split,
+        method,
+        count(distinct movie_id) as films_shown
     from top_10
     group by protocol, split, method
 ),
@@ -205,14 +275,16 @@ per_method as (
     from users
     cross join methods
     left join hits_per_method
-        on hits_per_method.protocol = users.protocol
-        and hits_per_method.split = users.split
-        and hits_per_method.method = methods.method
+        on
+            users.protocol = hits_per_method.protocol
+            and users.split = hits_per_method.split
+            and methods.method = hits_per_method.method
     left join shown_per_method
-        on shown_per_method.protocol = users.protocol
-        and shown_per_method.split = users.split
-        and shown_per_method.method = methods.method
-    where users.split = 'test' or methods.method in ('hybrid', 'issue_3', 'popularity')
+        on
+            users.protocol = shown_per_method.protocol
+            and users.split = shown_per_method.split
+            and methods.method = shown_per_method.method
+    where users.split = 'test' or methods.method in ('hybrid', 'baseline_content_ratings', 'popularity')
 ),
 
 final as (

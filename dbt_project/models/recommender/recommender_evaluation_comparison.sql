@@ -1,4 +1,4 @@
--- Each method against the issue 3 baseline on the same users (a paired comparison):
+-- Each method against the baseline (`baseline_content_ratings`) on the same users (a paired comparison):
 -- users both hit, only the method hit, only the baseline hit, the difference in HR@10
 -- and its 95% confidence interval (per-user differences of +1, 0 or -1; normal
 -- approximation: difference +/- 1.96 x their standard deviation / sqrt(users)).
@@ -21,16 +21,21 @@ paired as (
         baseline.hits - {{ list_size(list_intersect('method.hit_users', 'baseline.hit_users')) }} as only_baseline_hit
     from evaluation as method
     inner join evaluation as baseline
-        on baseline.split = method.split and baseline.protocol = method.protocol and baseline.method = 'issue_3'
-    where method.method <> 'issue_3'
+        on
+            method.split = baseline.split
+            and method.protocol = baseline.protocol
+            and baseline.method = 'baseline_content_ratings'
+    where method.method <> 'baseline_content_ratings'
 ),
 
 differences as (
     select
         *,
         (only_method_hit - only_baseline_hit) / users as difference,
-        sqrt(greatest(0, (only_method_hit + only_baseline_hit) / users
-                         - pow((only_method_hit - only_baseline_hit) / users, 2)) / users) as standard_error
+        sqrt(greatest(
+            0, (only_method_hit + only_baseline_hit) / users
+            - pow((only_method_hit - only_baseline_hit) / users, 2)
+        ) / users) as standard_error
     from paired
 )
 

@@ -1,11 +1,19 @@
 import pandas as pd
 
-from models_py.recommender import KeyedInputs, Settings, arrow_memory_from_the_system, model_inputs
+from models_py.recommender.blend import Weights
+from models_py.recommender.settings import Settings
+from models_py.recommender.tables import KeyedInputs, arrow_memory_from_the_system, model_inputs
 
-# The weightings evaluated, as (content weight, sequence weight); collaborative is the
-# rest of 1. `issue_3` is the hybrid before the sequence component (content 0.75 +
-# collaborative 0.25), the baseline the current one is measured against.
-METHODS = {"content": (1.0, 0.0), "collaborative": (0.0, 0.0), "sequence": (0.0, 1.0), "issue_3": (0.75, 0.0)}
+# The weightings evaluated beside the build's hybrid, as (content, collaborative,
+# sequence) weights. `baseline_content_ratings` is the hybrid the project started from
+# (content 0.75 + collaborative 0.25, before the "rated near" score), the baseline
+# every later change is measured against.
+METHODS = {
+    "content": Weights(1.0, 0.0, 0.0),
+    "collaborative": Weights(0.0, 1.0, 0.0),
+    "sequence": Weights(0.0, 0.0, 1.0),
+    "baseline_content_ratings": Weights(0.75, 0.25, 0.0),
+}
 
 
 def model(dbt, session):
@@ -22,18 +30,24 @@ def model(dbt, session):
     training = read(dbt.ref("recommender_evaluation_training"))
     profiles = read(dbt.ref("recommender_evaluation_profiles"))
     pairs = read(dbt.ref("recommender_evaluation_sequence_pairs"))
-    hybrid = (settings.content_weight, settings.sequence_weight)
     history_films = int(build["recommend_history_films"].iloc[0])
     tables = []
     for (split,) in training.project("split").distinct().order("split").fetchall():
         # The validation splits, where settings are chosen, need the hybrid and the baseline only.
-        methods = {**METHODS, "hybrid": hybrid} if split == "test" else {"hybrid": hybrid, "issue_3": METHODS["issue_3"]}
+        if split == "test":
+            methods = {**METHODS, "hybrid": settings.weights}
+        else:
+            methods = {"hybrid": settings.weights, "baseline_content_ratings": METHODS["baseline_content_ratings"]}
         only = f"split = '{split}'"
         # the films a history counts: the latest `recommend_history_films` (in either
-        # protocol), and every liked one (the issue_3 baseline sums those, unweighted)
-        wanted = profiles.filter(f"{only} and (least(recency, coalesce(strict_recency, recency)) < {history_films} "
-                                 "or rating >= 4.0)")
-        inputs = KeyedInputs.read(documents, training.filter(only), sequence_pairs=pairs.filter(only),
-                                  only_films=wanted)
-        tables += [table.assign(split=split, method=method) for method, table in inputs.tables(settings, methods).items()]
+        # protocol), and every liked one (the baseline sums those, unweighted)
+        wanted = profiles.filter(
+            f"{only} and (least(recency, coalesce(strict_recency, recency)) < {history_films} or rating >= 4.0)"
+        )
+        inputs = KeyedInputs.read(
+            documents, training.filter(only), sequence_pairs=pairs.filter(only), only_films=wanted
+        )
+        tables += [
+            table.assign(split=split, method=method) for method, table in inputs.tables(settings, methods).items()
+        ]
     return pd.concat(tables, ignore_index=True)[["split", "method", "movie_id", "neighbour_id", "rank", "score"]]

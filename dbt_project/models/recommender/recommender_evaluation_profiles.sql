@@ -25,13 +25,15 @@ history as (
         ordered.rated_at < held_out.held_out_at as earlier_second
     from ordered
     inner join held_out
-        on held_out.user_id = ordered.user_id
-        and ordered.rating_order < held_out.held_out_order
+        on
+            ordered.user_id = held_out.user_id
+            and ordered.rating_order < held_out.held_out_order
 )
 
 select
     *,
-    case when earlier_second then
-        (row_number() over (partition by split, user_id, earlier_second order by recency) - 1)::integer
+    case
+        when earlier_second then
+            (row_number() over (partition by split, user_id, earlier_second order by recency) - 1)::integer
     end as strict_recency
 from history

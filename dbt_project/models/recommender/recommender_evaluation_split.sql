@@ -28,11 +28,14 @@ evaluated_users as (
     from liked_from_last
     where liked_from_last = 1
     -- a fixed sample in an order every engine computes alike (hash() differs by engine)
-    qualify row_number() over (order by md5(user_id::string), user_id) <= {{ var('evaluation_max_users') }}
+    qualify row_number() over (order by md5(user_id::string), user_id) <= {{ setting('evaluation_max_users') }}
 ),
 
 splits as (
-    select * from (values ('test', 1), ('validation_1', 2), ('validation_2', 3)) as t(split, liked_from_last)
+    select
+        held_out_positions.split,
+        held_out_positions.liked_from_last
+    from (values ('test', 1), ('validation_1', 2), ('validation_2', 3)) as held_out_positions (split, liked_from_last)
 )
 
 select

@@ -15,13 +15,19 @@ held_out as (
 splits as (
     -- the splits the evaluation scores (var evaluation_splits)
     select distinct split from held_out
-    where split in ({{ "'" ~ var('evaluation_splits') | join("', '") ~ "'" }})
+    where split in ({{ "'" ~ setting('evaluation_splits') | join("', '") ~ "'" }})
 )
 
-select splits.split, ordered.user_id, ordered.movie_id, ordered.rating, ordered.rating_order
+select
+    splits.split,
+    ordered.user_id,
+    ordered.movie_id,
+    ordered.rating,
+    ordered.rating_order
 from splits
 cross join ordered
 left join held_out
-    on held_out.split = splits.split
-    and held_out.user_id = ordered.user_id
+    on
+        splits.split = held_out.split
+        and ordered.user_id = held_out.user_id
 where held_out.user_id is null or ordered.rating_order < held_out.held_out_order

@@ -21,8 +21,9 @@ candidate_pairs as (
         film_titles.critic_review_count
     from box_office
     inner join film_titles
-        on film_titles.title_key = {{ title_key('box_office.title') }}
-        and film_titles.release_year between box_office.release_year - 1 and box_office.release_year + 1
+        on
+            film_titles.title_key = {{ title_key('box_office.title') }}
+            and film_titles.release_year between box_office.release_year - 1 and box_office.release_year + 1
 ),
 
 best_film_per_row as (

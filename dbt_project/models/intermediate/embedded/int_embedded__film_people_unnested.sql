@@ -10,11 +10,23 @@ films as (
 ),
 
 people_lists as (
-    select movie_id, 'director' as role, {{ split_list('directors_text') }} as names from films
+    select
+        movie_id,
+        'director' as role,
+        {{ split_list('directors_text') }} as names
+    from films
     union all
-    select movie_id, 'writer' as role, {{ split_list('writers_text') }} as names from films
+    select
+        movie_id,
+        'writer' as role,
+        {{ split_list('writers_text') }} as names
+    from films
     union all
-    select movie_id, 'cast' as role, {{ split_list('cast_text') }} as names from films
+    select
+        movie_id,
+        'cast' as role,
+        {{ split_list('cast_text') }} as names
+    from films
 ),
 
 unnested as (
@@ -24,13 +36,19 @@ unnested as (
 
 deduplicated as (
     -- A name repeated within one list counts once.
-    select movie_id, role, person_name, min(list_position) as list_position
+    select
+        movie_id,
+        role,
+        person_name,
+        min(list_position) as list_position
     from unnested
     group by all
 ),
 
 cast_film_counts as (
-    select person_name, count(*) as cast_film_count
+    select
+        person_name,
+        count(*) as cast_film_count
     from deduplicated
     where role = 'cast'
     group by person_name
@@ -48,4 +66,4 @@ select
     end::integer as billing_order
 from deduplicated
 left join cast_film_counts
-    on deduplicated.role = 'cast' and cast_film_counts.person_name = deduplicated.person_name
+    on deduplicated.role = 'cast' and deduplicated.person_name = cast_film_counts.person_name

@@ -59,17 +59,29 @@ films as (
 title_pairs as (
     -- Each way two titles can agree, joined on equal keys (or, for similar titles,
     -- on the year, which keeps the fuzzy comparison to that year's films).
-    select 'same_title' as title_form, movielens_titles.*, films.*
+    select
+        'same_title' as title_form,
+        movielens_titles.*,
+        films.*
     from movielens_titles
     inner join films
-        on films.film_title_key = movielens_titles.title_key
-        and films.film_release_year between movielens_titles.movielens_year - 3 and movielens_titles.movielens_year + 3
+        on
+            movielens_titles.title_key = films.film_title_key
+            and films.film_release_year between movielens_titles.movielens_year
+            - 3 and movielens_titles.movielens_year
+            + 3
     union all
-    select 'articles' as title_form, movielens_titles.*, films.*
+    select
+        'articles' as title_form,
+        movielens_titles.*,
+        films.*
     from movielens_titles
     inner join films
-        on films.film_loose_title_key = movielens_titles.loose_title_key
-        and films.film_release_year between movielens_titles.movielens_year - 3 and movielens_titles.movielens_year + 3
+        on
+            movielens_titles.loose_title_key = films.film_loose_title_key
+            and films.film_release_year between movielens_titles.movielens_year
+            - 3 and movielens_titles.movielens_year
+            + 3
     where films.film_title_key <> movielens_titles.title_key
     -- Steps 6 and 7 match on any of several keys: one join per key, as an OR in a join
     -- condition compares every pair of titles (a nested loop: four minutes on Spark).
@@ -84,19 +96,29 @@ title_pairs as (
             ~ starts_with('movielens_titles.title_head_key', 'films.film_title_head_key')),
     ] %}
     union all
-    select '{{ title_form }}' as title_form, movielens_titles.*, films.*
+    select
+        '{{ title_form }}' as title_form,
+        movielens_titles.*,
+        films.*
     from movielens_titles
     inner join films
-        on films.{{ film_key }} = movielens_titles.{{ movielens_key }}
-        and films.film_release_year between movielens_titles.movielens_year - 1 and movielens_titles.movielens_year + 1
+        on
+            films.{{ film_key }} = movielens_titles.{{ movielens_key }}
+            and films.film_release_year between movielens_titles.movielens_year
+            - 1 and movielens_titles.movielens_year
+            + 1
     {% if condition %}where {{ condition }}{% endif %}
     {% endfor %}
     union all
-    select 'similar' as title_form, movielens_titles.*, films.*
+    select
+        'similar' as title_form,
+        movielens_titles.*,
+        films.*
     from movielens_titles
     inner join films
-        on films.film_release_year = movielens_titles.movielens_year
-    where films.film_title_key <> movielens_titles.title_key
+        on movielens_titles.movielens_year = films.film_release_year
+    where
+        films.film_title_key <> movielens_titles.title_key
         and {{ jaro_winkler_similarity('movielens_titles.normalized_title', 'films.film_normalized_title') }} >= 0.85
 ),
 
@@ -111,12 +133,13 @@ measured as (
         levenshtein(normalized_title, film_normalized_title) as edit_distance,
         least(length(normalized_title), length(film_normalized_title)) as shorter_length,
         {{ starts_with("normalized_title || ' '", "film_normalized_title || ' '") }}
-            or {{ starts_with("film_normalized_title || ' '", "normalized_title || ' '") }}
+        or {{ starts_with("film_normalized_title || ' '", "normalized_title || ' '") }}
             as one_title_extends_the_other,
         {{ list_size(list_intersect('genres', 'film_genres')) }} as shared_genre_count,
         {{ list_size('genres') }} > 0 and {{ list_size('film_genres') }} > 0
-            and ({{ list_has('genres', "'Animation'") }} <> {{ list_has('film_genres', "'Animation'") }}
-                or {{ list_has('genres', "'Documentary'") }} <> {{ list_has('film_genres', "'Documentary'") }})
+        and (
+            {{ list_has('genres', "'Animation'") }} <> {{ list_has('film_genres', "'Animation'") }}
+            or {{ list_has('genres', "'Documentary'") }} <> {{ list_has('film_genres', "'Documentary'") }})
             as kinds_differ
     from title_pairs
 ),
@@ -160,13 +183,15 @@ row_checks as (
         case
             when match_strength_rank = 4 and shared_genre_count = 0
                 then 'similar title, no shared genre'
-            when match_strength_rank = 4
+            when
+                match_strength_rank = 4
                 and not (one_title_extends_the_other and shorter_length >= 5)
                 and not (title_similarity >= 0.93 and edit_distance <= greatest(3, shorter_length * 0.2))
                 then 'titles differ by ' || edit_distance || ' characters'
             when match_strength_rank >= 5 and kinds_differ
                 then 'one is animation or documentary, the other is not'
-            when match_strength_rank >= 5 and shared_genre_count = 0
+            when
+                match_strength_rank >= 5 and shared_genre_count = 0
                 and (match_strength_rank >= 6 or year_gap = 1)
                 then 'no shared genre'
             when match_strength_rank = 8 and length(film_loose_title_key) < 11
@@ -185,14 +210,18 @@ pairs as {% call materialized_cte() %}
 {% endcall %},
 
 weak_films_per_movie as (
-    select movielens_movie_id, count(*) as weak_film_count
+    select
+        movielens_movie_id,
+        count(*) as weak_film_count
     from pairs
     where match_strength_rank >= 5
     group by movielens_movie_id
 ),
 
 weak_movies_per_film as (
-    select movie_id, count(*) as weak_movie_count
+    select
+        movie_id,
+        count(*) as weak_movie_count
     from pairs
     where match_strength_rank >= 5
     group by movie_id
@@ -216,12 +245,17 @@ checked as {% call materialized_cte() %}
 re_edits as (
     -- Films named only by an alternative title while the main title names another
     -- film by the same director.
-    select alternate.movielens_movie_id, alternate.movie_id, any_value(main.movie_id) as main_title_movie_id
+    select
+        alternate.movielens_movie_id,
+        alternate.movie_id,
+        any_value(main.movie_id) as main_title_movie_id
     from checked as alternate
     inner join checked as main
-        on main.movielens_movie_id = alternate.movielens_movie_id
-        and main.movie_id <> alternate.movie_id
-    where alternate.title_variant = 'alternate'
+        on
+            alternate.movielens_movie_id = main.movielens_movie_id
+            and alternate.movie_id <> main.movie_id
+    where
+        alternate.title_variant = 'alternate'
         and main.title_variant = 'main'
         and alternate.check_failure is null
         and main.check_failure is null
@@ -238,7 +272,8 @@ select
     checked.title_form,
     checked.candidate_method,
     checked.match_strength_rank,
-    case when coalesce(checked.check_failure, re_edits.movie_id) is null then checked.candidate_method end as match_method,
+    case when coalesce(checked.check_failure, re_edits.movie_id) is null then checked.candidate_method end
+        as match_method,
     coalesce(
         checked.check_failure,
         'a version of ' || re_edits.main_title_movie_id || ', which the main title names'

@@ -15,7 +15,8 @@ best_film_per_movielens_movie as (
     select * from accepted_pairs
     qualify row_number() over (
         partition by movielens_movie_id
-        order by match_strength_rank, shared_genre_count desc, title_similarity desc,
+        order by
+            match_strength_rank, shared_genre_count desc, title_similarity desc,
             critic_review_count desc, movie_id
     ) = 1
 ),
@@ -24,7 +25,8 @@ best_movielens_movie_per_film as (
     select * from best_film_per_movielens_movie
     qualify row_number() over (
         partition by movie_id
-        order by match_strength_rank, shared_genre_count desc, title_similarity desc,
+        order by
+            match_strength_rank, shared_genre_count desc, title_similarity desc,
             movielens_movie_id
     ) = 1
 )

@@ -17,10 +17,20 @@ movielens_title_forms as (
         {{ title_head_key('title') }} as title_head_key,
         {{ title_tail_key('title') }} as title_tail_key
     from (
-        select movielens_movie_id, movielens_year, genres, 'main' as title_variant, main_title as title
+        select
+            movielens_movie_id,
+            movielens_year,
+            genres,
+            'main' as title_variant,
+            main_title as title
         from movielens_movies
         union all
-        select movielens_movie_id, movielens_year, genres, 'alternate' as title_variant, {{ unnest_list('alternate_titles') }} as title
+        select
+            movielens_movie_id,
+            movielens_year,
+            genres,
+            'alternate' as title_variant,
+            {{ unnest_list('alternate_titles') }} as title
         from movielens_movies
     )
     where title is not null
@@ -33,9 +43,11 @@ movielens_titles as (
     select movielens_title_forms.*
     from movielens_title_forms
     left join movielens_title_forms as main_titles
-        on main_titles.movielens_movie_id = movielens_title_forms.movielens_movie_id
-        and main_titles.title_variant = 'main'
-    where movielens_title_forms.title_variant = 'main'
+        on
+            movielens_title_forms.movielens_movie_id = main_titles.movielens_movie_id
+            and main_titles.title_variant = 'main'
+    where
+        movielens_title_forms.title_variant = 'main'
         or movielens_title_forms.loose_title_key is distinct from main_titles.title_tail_key
 )
 

@@ -8,12 +8,12 @@
     ('ratings_small.csv', 'int_kaggle__ratings_small_screened', "user_id || ':' || movielens_movie_id"),
 ] %}
 {% for file, model, key in screened %}
-select
-    '{{ file }}' as source_table,
-    source_row::string as source_row,
-    ({{ key }})::string as source_key,
-    drop_reason as reason
-from {{ ref(model) }}
-where drop_reason is not null
-{% if not loop.last %}union all{% endif %}
+    select
+        '{{ file }}' as source_table,
+        source_row::string as source_row,
+        ({{ key }})::string as source_key,
+        drop_reason as reason
+    from {{ ref(model) }}
+    where drop_reason is not null
+    {% if not loop.last %}union all{% endif %}
 {% endfor %}

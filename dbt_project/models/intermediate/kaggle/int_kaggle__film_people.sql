@@ -5,12 +5,19 @@
 with
 
 credits as (
-    select * from {{ ref('int_kaggle__credits_screened') }} where drop_reason is null
+    select * from {{ ref('int_kaggle__credits_screened') }}
+    where drop_reason is null
 ),
 
 cast_members as (
-    select movie_id, trim(member.name) as person_name, min(member.{{ adapter.quote('order') }}) as tmdb_order
-    from (select movie_id, {{ unnest_list('cast_members') }} as member from credits)
+    select
+        movie_id,
+        trim(member.name) as person_name,
+        min(member.{{ adapter.quote('order') }}) as tmdb_order
+    from (select
+        movie_id,
+        {{ unnest_list('cast_members') }} as member
+    from credits)
     where nullif(trim(member.name), '') is not null
     group by all
 ),
@@ -20,9 +27,13 @@ crew_members as (
         movie_id,
         trim(member.name) as person_name,
         case when member.job = 'Director' then 'director' else 'writer' end as role
-    from (select movie_id, {{ unnest_list('crew_members') }} as member from credits)
-    where (member.job = 'Director' or member.department = 'Writing')
-      and nullif(trim(member.name), '') is not null
+    from (select
+        movie_id,
+        {{ unnest_list('crew_members') }} as member
+    from credits)
+    where
+        (member.job = 'Director' or member.department = 'Writing')
+        and nullif(trim(member.name), '') is not null
 ),
 
 final as (
@@ -33,7 +44,11 @@ final as (
         row_number() over (partition by movie_id order by tmdb_order, person_name)::integer as billing_order
     from cast_members
     union all
-    select movie_id, person_name, role, null::integer as billing_order
+    select
+        movie_id,
+        person_name,
+        role,
+        null::integer as billing_order
     from crew_members
 )
 

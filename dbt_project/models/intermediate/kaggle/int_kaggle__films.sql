@@ -5,11 +5,14 @@
 with
 
 metadata as (
-    select * from {{ ref('int_kaggle__movies_metadata_screened') }} where drop_reason is null
+    select * from {{ ref('int_kaggle__movies_metadata_screened') }}
+    where drop_reason is null
 ),
 
 directors as (
-    select movie_id, {{ list_agg_ordered('person_name', ['person_name']) }} as directors
+    select
+        movie_id,
+        {{ list_agg_ordered('person_name', ['person_name']) }} as directors
     from {{ ref('int_kaggle__film_people') }}
     where role = 'director'
     group by movie_id
@@ -23,7 +26,7 @@ final as (
         metadata.release_date,
         'day' as release_date_precision,
         metadata.runtime_minutes,
-        cast(null as string) as mpaa_rating,
+        null::string as mpaa_rating,
         metadata.genres,
         metadata.spoken_languages as languages,
         metadata.production_countries as countries,

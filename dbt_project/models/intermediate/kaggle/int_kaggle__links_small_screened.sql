@@ -10,7 +10,11 @@ links as (
 ),
 
 films as (
-    select movie_id, tmdb_id from {{ ref('int_kaggle__movies_metadata_screened') }} where drop_reason is null
+    select
+        movie_id,
+        tmdb_id
+    from {{ ref('int_kaggle__movies_metadata_screened') }}
+    where drop_reason is null
 ),
 
 matched as (
@@ -22,8 +26,8 @@ matched as (
             when by_tmdb.movie_id is not null then 'tmdb_id'
         end as match_method
     from links
-    left join films as by_imdb on by_imdb.movie_id = links.imdb_id
-    left join films as by_tmdb on by_tmdb.tmdb_id = links.tmdb_id
+    left join films as by_imdb on links.imdb_id = by_imdb.movie_id
+    left join films as by_tmdb on links.tmdb_id = by_tmdb.tmdb_id
 ),
 
 ranked as (

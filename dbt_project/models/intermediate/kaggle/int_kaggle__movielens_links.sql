@@ -6,7 +6,7 @@ select
     match_method,
     null::double as title_similarity,
     null::integer as year_gap,
-    cast(null as string) as movielens_title,
+    null::string as movielens_title,
     null::integer as movielens_year
 from {{ ref('int_kaggle__links_small_screened') }}
 where drop_reason is null

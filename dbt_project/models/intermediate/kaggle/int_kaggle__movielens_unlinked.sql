@@ -4,7 +4,9 @@
 with
 
 rated_movies as (
-    select movielens_movie_id, count(*) as rating_count
+    select
+        movielens_movie_id,
+        count(*) as rating_count
     from {{ ref('int_kaggle__movielens_ratings') }}
     group by movielens_movie_id
 ),
@@ -22,13 +24,13 @@ first_link_rows as (
 select
     rated_movies.movielens_movie_id,
     cast(null as string) as movielens_title,
-    null::integer as movielens_year,
+    cast(null as integer) as movielens_year,
     rated_movies.rating_count,
     first_link_rows.movie_id as candidate_movie_id,
     cast(null as string) as candidate_title,
-    null::integer as candidate_release_year,
+    cast(null as integer) as candidate_release_year,
     first_link_rows.match_method as candidate_method,
-    null::double as title_similarity,
+    cast(null as double) as title_similarity,
     coalesce(first_link_rows.drop_reason, 'no row in links_small.csv') as rejection_reason
 from rated_movies
 left join first_link_rows using (movielens_movie_id)

@@ -1,2 +1,5 @@
 -- Conformed film_keywords of the synthetic source.
-select movie_id, keyword from {{ ref('raw_synthetic__film_keywords') }}
+select
+    movie_id,
+    keyword
+from {{ ref('raw_synthetic__film_keywords') }}

@@ -3,7 +3,11 @@
 with
 
 credits as (
-    select movie_id, person_name, role, min(slot) as slot
+    select
+        movie_id,
+        person_name,
+        role,
+        min(slot) as slot
     from {{ ref('raw_synthetic__film_people') }}
     group by all
 )
@@ -12,7 +16,8 @@ select
     movie_id,
     person_name,
     role,
-    case when role = 'cast'
-        then row_number() over (partition by movie_id, role order by slot, person_name)::integer
+    case
+        when role = 'cast'
+            then row_number() over (partition by movie_id, role order by slot, person_name)::integer
     end as billing_order
 from credits

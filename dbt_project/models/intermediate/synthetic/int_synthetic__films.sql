@@ -8,7 +8,9 @@ films as (
 ),
 
 directors as (
-    select movie_id, {{ list_distinct_sorted(list_agg('person_name')) }} as directors
+    select
+        movie_id,
+        {{ list_distinct_sorted(list_agg('person_name')) }} as directors
     from {{ ref('raw_synthetic__film_people') }}
     where role = 'director'
     group by movie_id
@@ -27,17 +29,17 @@ select
     films.countries,
     coalesce(directors.directors, {{ list_of([], 'string') }}) as directors,
     films.production_companies,
-    null::double as critics_rating,
-    null::integer as tomatometer,
-    null::integer as critic_review_count,
-    null::integer as metacritic_score,
-    null::integer as oscars_won,
-    null::integer as oscar_nominations,
-    films.budget_usd::double as budget_usd,
-    films.revenue_usd::double as revenue_usd,
+    cast(null as double) as critics_rating,
+    cast(null as integer) as tomatometer,
+    cast(null as integer) as critic_review_count,
+    cast(null as integer) as metacritic_score,
+    cast(null as integer) as oscars_won,
+    cast(null as integer) as oscar_nominations,
+    cast(films.budget_usd as double) as budget_usd,
+    cast(films.revenue_usd as double) as revenue_usd,
     case when films.revenue_usd is not null then 'tmdb_revenue' end as revenue_source,
-    null::integer as tmdb_vote_count,
-    null::bigint as wikidata_film_id,
-    films.tmdb_id::bigint as tmdb_id
+    cast(null as integer) as tmdb_vote_count,
+    cast(null as bigint) as wikidata_film_id,
+    cast(films.tmdb_id as bigint) as tmdb_id
 from films
 left join directors using (movie_id)

@@ -6,6 +6,6 @@ select
     'generated' as match_method,
     null::double as title_similarity,
     null::integer as year_gap,
-    cast(null as string) as movielens_title,
+    null::string as movielens_title,
     null::integer as movielens_year
 from {{ ref('raw_synthetic__films') }}

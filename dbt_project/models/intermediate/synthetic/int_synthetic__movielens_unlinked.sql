@@ -4,7 +4,9 @@
 with
 
 rated_movies as (
-    select movielens_movie_id, count(*) as rating_count
+    select
+        movielens_movie_id,
+        count(*) as rating_count
     from {{ ref('int_synthetic__movielens_ratings') }}
     group by movielens_movie_id
 )
@@ -12,13 +14,15 @@ rated_movies as (
 select
     movielens_movie_id,
     cast(null as string) as movielens_title,
-    null::integer as movielens_year,
+    cast(null as integer) as movielens_year,
     rating_count,
     cast(null as string) as candidate_movie_id,
     cast(null as string) as candidate_title,
-    null::integer as candidate_release_year,
+    cast(null as integer) as candidate_release_year,
     cast(null as string) as candidate_method,
-    null::double as title_similarity,
+    cast(null as double) as title_similarity,
     'no generated film with this id' as rejection_reason
 from rated_movies
-where movielens_movie_id not in (select movielens_movie_id from {{ ref('int_synthetic__movielens_links') }})
+where movielens_movie_id not in (
+    select links.movielens_movie_id from {{ ref('int_synthetic__movielens_links') }} as links
+)

@@ -1,4 +1,4 @@
-from models_py.raw_sources import read_movielens_ratings
+from models_py.sources.embedded import read_movielens_ratings
 
 
 def model(dbt, session):

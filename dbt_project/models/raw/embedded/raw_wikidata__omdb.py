@@ -1,4 +1,4 @@
-from models_py.raw_sources import read_sqlite_table, wikidata_catalogue_path
+from models_py.sources.embedded import read_sqlite_table, wikidata_catalogue_path
 
 
 def model(dbt, session):

@@ -1,7 +1,7 @@
-from models_py.kaggle_sources import read_kaggle_csv
+from models_py.sources.kaggle import read_kaggle_csv
 
 
 def model(dbt, session):
-    """`links_small.csv` of Kaggle's "The Movies Dataset", every row, as text (see models_py/kaggle_sources.py)."""
+    """`links_small.csv` of Kaggle's "The Movies Dataset", every row, as text (see models_py/sources/kaggle.py)."""
     dbt.config(materialized="table")
     return read_kaggle_csv(dbt.config.get("kaggle_dir"), "links_small.csv")

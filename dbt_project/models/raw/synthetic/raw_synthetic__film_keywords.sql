@@ -6,11 +6,17 @@
 with
 
 film as (
-    select film_index, movie_id from {{ ref('raw_synthetic__films') }}
+    select
+        film_index,
+        movie_id
+    from {{ ref('raw_synthetic__films') }}
 ),
 
 slots as (
-    select film.film_index, film.movie_id, cast(slots.slot_index + 1 as integer) as slot
+    select
+        film.film_index,
+        film.movie_id,
+        cast(slots.slot_index + 1 as integer) as slot
     from film
     cross join {{ integer_series(6, 'slot_index') }} as slots
     where slots.slot_index + 1 <= floor(7 * {{ synthetic_uniform('keyword_count', 'film.film_index') }})

@@ -18,7 +18,9 @@ popularity as (
     -- popularity_rank 0 = the most rated film
     select
         film_index,
-        (row_number() over (order by {{ synthetic_uniform('popularity', 'film_index') }}, film_index) - 1) as popularity_rank,
+        (
+            row_number() over (order by {{ synthetic_uniform('popularity', 'film_index') }}, film_index) - 1
+        ) as popularity_rank,
         {{ synthetic_uniform('quality', 'film_index') }} - 0.5 as quality
     from {{ ref('raw_synthetic__films') }}
 ),
@@ -36,13 +38,15 @@ select
     draws.draw,
     draws.user_id::integer as user_id,
     (popularity.film_index + 1)::integer as movielens_movie_id,
-    cast(greatest(0.5, least(5.0,
+    cast(greatest(0.5, least(
+        5.0,
         {{ round_to('2 * (3.5 + 2.0 * popularity.quality + 1.5 * (' ~ synthetic_uniform('leniency', 'draws.user_id')
                     ~ ' - 0.5) + 2.0 * draws.noise)', 0) }} / 2
     )) as decimal(2, 1)) as rating,
     -- 20 years from 1996-01-01 (820454400 in Unix seconds), in draw order; floor, not a
     -- cast: DuckDB's cast of a double to an integer rounds, Spark's truncates
-    {{ timestamp_from_unix_seconds('820454400 + cast(floor(draws.draw / greatest(' ~ scale.ratings ~ ', 1) * 20 * 365.25 * 86400) as bigint)') }}
-        as rated_at
+    {{ timestamp_from_unix_seconds(
+        '820454400 + cast(floor(draws.draw / greatest(' ~ scale.ratings ~ ', 1) * 20 * 365.25 * 86400) as bigint)'
+    ) }} as rated_at
 from draws
 inner join popularity using (popularity_rank)

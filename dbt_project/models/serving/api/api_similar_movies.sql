@@ -9,7 +9,7 @@ with
 
 neighbours as (
     select * from {{ ref('similar_movies') }}
-    where rank <= {{ var('api_similar_document_neighbours') }}
+    where rank <= {{ setting('api_similar_document_neighbours') }}
 ),
 
 lines as (

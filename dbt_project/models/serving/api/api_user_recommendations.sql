@@ -4,7 +4,7 @@
 -- table and the first `limit` lines. Built bucket by bucket of users like
 -- user_recommendations (materialization table_in_buckets): at a million films the
 -- documents of all users at once outgrow DuckDB's memory.
-{% set buckets = var('user_recommendations_buckets') | int %}
+{% set buckets = setting('user_recommendations_buckets') | int %}
 {{ config(materialized='table_in_buckets', buckets=buckets) }}
 with
 

@@ -8,7 +8,12 @@ neighbours as (
 ),
 
 movies as (
-    select movie_id, title, release_year, genres from {{ ref('movies') }}
+    select
+        movie_id,
+        title,
+        release_year,
+        genres
+    from {{ ref('movies') }}
 )
 
 select
@@ -23,5 +28,5 @@ select
     neighbours.collaborative_score,
     neighbours.sequence_score
 from neighbours
-inner join movies on movies.movie_id = neighbours.neighbour_id
+inner join movies on neighbours.neighbour_id = movies.movie_id
 order by neighbours.movie_id, neighbours.rank

@@ -16,18 +16,26 @@
 --     100 films kept per user (history_film_because), not for every candidate.
 -- Spark spills to disk instead: there it is one plain table (in_this_bucket keeps
 -- every row).
-{% set buckets = var('user_recommendations_buckets') | int %}
+{% set buckets = setting('user_recommendations_buckets') | int %}
 {{ config(materialized=('table_in_buckets' if target.type == 'duckdb' else 'table'), buckets=buckets) }}
 with
 
 films as (
     -- Numbered in movie_id order, so that a smaller number is a smaller movie_id.
-    select movie_id, title, release_year, row_number() over (order by movie_id)::integer as film
+    select
+        movie_id,
+        title,
+        release_year,
+        row_number() over (order by movie_id)::integer as film
     from {{ ref('movies') }}
 ),
 
 ratings as (
-    select ordered.user_id, films.film as movie_id, ordered.rating, ordered.rating_order
+    select
+        ordered.user_id,
+        films.film as movie_id,
+        ordered.rating,
+        ordered.rating_order
     from {{ ref('recommender_rating_order') }} as ordered
     inner join films using (movie_id)
     where {{ in_this_bucket('ordered.user_id', buckets) }}
@@ -39,17 +47,22 @@ history as (
         movie_id,
         {{ history_weight('rating', 'recency') }} as weight
     from (
-        select *, (max(rating_order) over (partition by user_id) - rating_order)::integer as recency
+        select
+            *,
+            (max(rating_order) over (partition by user_id) - rating_order)::integer as recency
         from ratings
-    )
-    where recency < {{ var('recommend_history_films') }}
+    ) as ordered
+    where recency < {{ setting('recommend_history_films') }}
 ),
 
 neighbours as (
-    select liked_film.film as movie_id, neighbour.film as neighbour_id, movie_neighbours.score
+    select
+        liked_film.film as movie_id,
+        neighbour.film as neighbour_id,
+        movie_neighbours.score
     from {{ ref('movie_neighbours') }} as movie_neighbours
-    inner join films as liked_film on liked_film.movie_id = movie_neighbours.movie_id
-    inner join films as neighbour on neighbour.movie_id = movie_neighbours.neighbour_id
+    inner join films as liked_film on movie_neighbours.movie_id = liked_film.movie_id
+    inner join films as neighbour on movie_neighbours.neighbour_id = neighbour.movie_id
 ),
 
 scored as (
@@ -76,7 +89,12 @@ ranked as (
 ),
 
 entries as (
-    select user_id, cast(position + 1 as bigint) as rank, entry.film as movie_id, entry.score from ranked
+    select
+        user_id,
+        (position + 1)::bigint as rank,
+        entry.film as movie_id,
+        entry.score
+    from ranked
 ),
 
 contributions as (
@@ -84,7 +102,12 @@ contributions as (
 ),
 
 scored_entries as (
-    select entries.user_id, entries.rank, entries.movie_id as film, entries.score, contributions.because
+    select
+        entries.user_id,
+        entries.rank,
+        entries.movie_id as film,
+        entries.score,
+        contributions.because
     from entries inner join contributions using (user_id, movie_id)
 ),
 

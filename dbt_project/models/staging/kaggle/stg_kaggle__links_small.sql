@@ -9,10 +9,10 @@ source as (
 renamed as (
     select
         source_row,
-        movieId as movielens_movie_id_text,
-        try_cast(trim(movieId) as integer) as movielens_movie_id,
-        try_cast(trim(imdbId) as bigint) as imdb_number,
-        try_cast(try_cast(nullif(trim(tmdbId), '') as double) as bigint) as tmdb_id
+        movieid as movielens_movie_id_text,
+        try_cast(trim(movieid) as integer) as movielens_movie_id,
+        try_cast(trim(imdbid) as bigint) as imdb_number,
+        try_cast(try_cast(nullif(trim(tmdbid), '') as double) as bigint) as tmdb_id
     from source
 ),
 
@@ -20,7 +20,11 @@ keyed as (
     select
         *,
         -- IMDb ids have at least seven digits: 114709 -> tt0114709.
-        case when imdb_number > 0 then 'tt' || lpad(imdb_number::string, greatest(7, length(imdb_number::string))::integer, '0') end
+        case
+            when
+                imdb_number > 0
+                then 'tt' || lpad(imdb_number::string, greatest(7, length(imdb_number::string))::integer, '0')
+        end
             as imdb_id
     from renamed
 )

@@ -1,10 +1,10 @@
 """Run dbt on the `spark` target, with the project's Python models on Spark's driver.
 
-    .venv/bin/python -m models_py.spark_dbt build --target spark [other dbt arguments]
+    .venv/bin/python -m models_py.pipeline.spark build --target spark [other dbt arguments]
 
 dbt-spark submits Python models only to Databricks (its job and cluster APIs need a
 `cluster_id` and a token); an in-process submission for open-source Spark is still an
-open request upstream (dbt-spark issue 415). This module adds one submission method,
+open request upstream (dbt-labs/dbt-spark#415). This module adds one submission method,
 `session`, and makes it the default: the compiled model (the model's code followed by
 dbt-spark's own code that writes its result as a table) runs in the dbt process,
 against the same SparkSession that dbt's SQL uses. On a cluster the SQL runs on the
@@ -24,6 +24,8 @@ import sys
 from typing import Any
 
 from dbt.adapters.base import PythonJobHelper
+
+from models_py.pipeline import environment
 
 
 class SessionPythonJobHelper(PythonJobHelper):
@@ -94,7 +96,9 @@ def install() -> None:
     from dbt.adapters.spark.session import Cursor, SessionConnectionWrapper
 
     upstream = SparkAdapter.python_submission_helpers.fget
-    SparkAdapter.python_submission_helpers = property(lambda self: {**upstream(self), "session": SessionPythonJobHelper})
+    SparkAdapter.python_submission_helpers = property(
+        lambda self: {**upstream(self), "session": SessionPythonJobHelper}
+    )
     SparkAdapter.default_python_submission_method = property(lambda self: "session")
     SessionConnectionWrapper._fix_binding = staticmethod(seed_literal)
 
@@ -122,7 +126,7 @@ def main(argv: list[str] | None = None) -> int:
     install()
     # Spark's Python workers (the session functions' pandas UDFs) run this interpreter,
     # with the project's packages, unless told otherwise.
-    os.environ.setdefault("PYSPARK_PYTHON", sys.executable)
+    os.environ["PYSPARK_PYTHON"] = environment.spark_python()
     result = dbtRunner().invoke(list(sys.argv[1:] if argv is None else argv))
     return 0 if result.success else (2 if result.exception is not None else 1)
 

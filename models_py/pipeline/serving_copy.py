@@ -22,8 +22,8 @@ from __future__ import annotations
 
 import os
 import sqlite3
+from collections.abc import Iterable
 from pathlib import Path
-from typing import Iterable
 
 
 def copy_path(warehouse: str | os.PathLike) -> Path:
@@ -45,16 +45,20 @@ def write_copy(target: Path, built_by: dict[str, str], batches: Iterable[list[tu
         connection.execute("pragma synchronous = off")
         # A rowid table: documents are large (a user's is 10 kB), which WITHOUT ROWID
         # stores inside the key's B-tree: look-ups took 16.5 µs instead of 9.7.
-        connection.execute("create table documents (route text, key text, document text not null, "
-                           "primary key (route, key))")
-        connection.execute("create table copied_routes (route text primary key, built_by text not null, "
-                           "rows integer not null)")
+        connection.execute(
+            "create table documents (route text, key text, document text not null, primary key (route, key))"
+        )
+        connection.execute(
+            "create table copied_routes (route text primary key, built_by text not null, rows integer not null)"
+        )
         for rows in batches:
             connection.executemany("insert into documents values (?, ?, ?)", rows)
             for route, _, _ in rows:
                 copied[route] += 1
-        connection.executemany("insert into copied_routes values (?, ?, ?)",
-                               [(route, built_by[route], copied[route]) for route in built_by])
+        connection.executemany(
+            "insert into copied_routes values (?, ?, ?)",
+            [(route, built_by[route], copied[route]) for route in built_by],
+        )
         connection.commit()
     except BaseException:
         connection.close()

@@ -23,10 +23,32 @@ import pandas as pd
 FILES = {
     # file name: (expected header, columns holding Python literals)
     "movies_metadata.csv": (
-        ["adult", "belongs_to_collection", "budget", "genres", "homepage", "id", "imdb_id",
-         "original_language", "original_title", "overview", "popularity", "poster_path",
-         "production_companies", "production_countries", "release_date", "revenue", "runtime",
-         "spoken_languages", "status", "tagline", "title", "video", "vote_average", "vote_count"],
+        [
+            "adult",
+            "belongs_to_collection",
+            "budget",
+            "genres",
+            "homepage",
+            "id",
+            "imdb_id",
+            "original_language",
+            "original_title",
+            "overview",
+            "popularity",
+            "poster_path",
+            "production_companies",
+            "production_countries",
+            "release_date",
+            "revenue",
+            "runtime",
+            "spoken_languages",
+            "status",
+            "tagline",
+            "title",
+            "video",
+            "vote_average",
+            "vote_count",
+        ],
         ["belongs_to_collection", "genres", "production_companies", "production_countries", "spoken_languages"],
     ),
     "credits.csv": (["cast", "crew", "id"], ["cast", "crew"]),
@@ -89,7 +111,7 @@ def read_kaggle_csv(directory: str | Path, name: str) -> pd.DataFrame:
                     try:
                         value = python_literal_to_json(value)
                     except ValueError:
-                        value, failed = None, failed + [column]
+                        value, failed = None, [*failed, column]
                 columns[column].append(value)
             unparsed.append(",".join(failed) or None)
     frame = pd.DataFrame({"source_row": positions, "field_count": field_counts})

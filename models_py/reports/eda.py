@@ -1,6 +1,6 @@
 """Render the warehouse's EDA models into one self-contained, interactive HTML file.
 
-    .venv/bin/python -m models_py.eda_report [--warehouse data/warehouse.duckdb] [--out data/reports/eda.html]
+    .venv/bin/python -m models_py.reports.eda [--warehouse data/warehouse.duckdb] [--out data/reports/eda.html]
 
 Every number comes from the `eda_*` models that `dbt build` computes in SQL; this
 script only reads them (read-only) and lays them out. The charts are plotly.js,
@@ -20,6 +20,8 @@ from string import Template
 
 import duckdb
 
+from models_py.pipeline import environment
+
 # Why a column can be empty: a missing value is shown and explained, never imputed.
 MISSING_EXPLAINED = {
     "runtime_minutes": "the source gives no runtime (a 0 runtime counts as unknown)",
@@ -35,6 +37,7 @@ MISSING_EXPLAINED = {
     "vote_average": "the film has no MovieLens rating (not linked to MovieLens, or never rated)",
 }
 
+
 def compact(value: float) -> str:
     """2 decimals, or 3 significant digits with k / M / B above ten thousand (33.1M)."""
     for size, suffix in ((1e9, "B"), (1e6, "M"), (1e4, "k")):
@@ -45,10 +48,16 @@ def compact(value: float) -> str:
 
 STATISTICS = [
     # (column of eda_numeric_summary, label, format)
-    ("value_count", "count", "{:,.0f}".format), ("missing_share", "missing", "{:.1%}".format),
-    ("mean", "mean", compact), ("median", "median", compact), ("standard_deviation", "std", compact),
-    ("minimum", "min", compact), ("first_quartile", "Q1", compact), ("third_quartile", "Q3", compact),
-    ("maximum", "max", compact), ("interquartile_range", "IQR", compact),
+    ("value_count", "count", "{:,.0f}".format),
+    ("missing_share", "missing", "{:.1%}".format),
+    ("mean", "mean", compact),
+    ("median", "median", compact),
+    ("standard_deviation", "std", compact),
+    ("minimum", "min", compact),
+    ("first_quartile", "Q1", compact),
+    ("third_quartile", "Q3", compact),
+    ("maximum", "max", compact),
+    ("interquartile_range", "IQR", compact),
     ("outlier_count", "IQR outliers", "{:,.0f}".format),
 ]
 
@@ -134,7 +143,8 @@ Plotly.newPlot("correlations", [{type: "heatmap", x: data.correlations.columns, 
   {margin: {t: 10, l: 150, b: 130}}, config);
 Plotly.newPlot("years", [
     {type: "bar", name: "films", x: data.years.year, y: data.years.films},
-    {type: "scatter", mode: "lines", name: "share known to the day", x: data.years.year, y: data.years.day_share, yaxis: "y2"}],
+    {type: "scatter", mode: "lines", name: "share known to the day", x: data.years.year, y: data.years.day_share,
+     yaxis: "y2"}],
   {margin: {t: 10}, yaxis: {title: "films"}, yaxis2: {title: "day precision", overlaying: "y", side: "right",
    range: [0, 1], tickformat: ".0%"}, legend: {orientation: "h"}}, config);
 for (const [kind, rows] of Object.entries(data.top)) {
@@ -160,12 +170,14 @@ def summary_table(rows: list[tuple], names: list[str]) -> str:
     head = "".join(f"<th>{html.escape(label)}</th>" for _, label, _ in STATISTICS)
     body = []
     for row in rows:
-        record = dict(zip(names, row))
+        record = dict(zip(names, row, strict=True))
         cells = "".join(
             f"<td>{fmt(record[key]) if record[key] is not None else '—'}</td>" for key, _, fmt in STATISTICS
         )
         note = MISSING_EXPLAINED.get(record["column_name"], "") if record["missing_share"] else ""
-        body.append(f"<tr><td><code>{record['column_name']}</code></td>{cells}<td class='note'>{html.escape(note)}</td></tr>")
+        body.append(
+            f"<tr><td><code>{record['column_name']}</code></td>{cells}<td class='note'>{html.escape(note)}</td></tr>"
+        )
     return f"<div class='scroll'><table><tr><th>column</th>{head}<th>why missing</th></tr>{''.join(body)}</table></div>"
 
 
@@ -180,18 +192,25 @@ def report_data(db: duckdb.DuckDBPyConnection) -> dict:
     order = [row[0] for row in fetch(db, "select column_name from eda_numeric_summary order by column_position")]
     boxes = [
         {"column": c, "q1": q1, "median": med, "q3": q3, "lower": lo, "upper": hi, "mean": mean, "outliers": out}
-        for c, q1, med, q3, lo, hi, mean, out in fetch(db, """
+        for c, q1, med, q3, lo, hi, mean, out in fetch(
+            db,
+            """
             select column_name, first_quartile, median, third_quartile,
                    greatest(lower_fence, minimum), least(upper_fence, maximum), mean, outlier_count
-            from eda_numeric_summary where value_count > 0 order by column_position""")
+            from eda_numeric_summary where value_count > 0 order by column_position""",
+        )
     ]
     correlation = {(a, b): r for a, b, r in fetch(db, "select column_a, column_b, correlation from eda_correlations")}
     years = fetch(db, "select release_year, film_count, day_precision_share from eda_releases_by_year order by 1")
     top: dict[str, list] = {}
-    for kind, name, films in fetch(db, "select kind, name, film_count from eda_top_genres_and_people order by kind, rank"):
+    for kind, name, films in fetch(
+        db, "select kind, name, film_count from eda_top_genres_and_people order by kind, rank"
+    ):
         top.setdefault(kind, []).append([name, films])
     ratings: dict[str, list] = {}
-    for distribution, value, count in fetch(db, "select distribution, value, count from eda_rating_distribution order by 1, 2"):
+    for distribution, value, count in fetch(
+        db, "select distribution, value, count from eda_rating_distribution order by 1, 2"
+    ):
         label = {"rating_value": "ratings by value", "ratings_per_user": "users by number of ratings (bins of 10)"}
         ratings.setdefault(label[distribution], []).append([value, count])
     return {
@@ -219,7 +238,7 @@ def render(warehouse: Path, out: Path) -> Path:
         plotly=plotly.offline.get_plotlyjs(),
         films=f"{films:,}",
         built_at=f"{built_at:%Y-%m-%d %H:%M} UTC",
-        rendered_at=f"{dt.datetime.now(dt.timezone.utc):%Y-%m-%d %H:%M} UTC",
+        rendered_at=f"{dt.datetime.now(dt.UTC):%Y-%m-%d %H:%M} UTC",
         summary_table=summary,
         # `</` cannot end the script element early: JSON allows `<\\/`.
         data=json.dumps(data, allow_nan=False).replace("</", "<\\/"),
@@ -231,7 +250,7 @@ def render(warehouse: Path, out: Path) -> Path:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description="Render the EDA report from a built warehouse.")
-    parser.add_argument("--warehouse", type=Path, default=Path(os.environ.get("MOVIES_WAREHOUSE", "data/warehouse.duckdb")))
+    parser.add_argument("--warehouse", type=Path, default=environment.warehouse())
     parser.add_argument("--out", type=Path, default=Path("data/reports/eda.html"))
     args = parser.parse_args()
     if not args.warehouse.exists():

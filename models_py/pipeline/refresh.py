@@ -1,4 +1,4 @@
-"""Refresh the served warehouse without downtime: `make refresh` (`python -m models_py.refresh`).
+"""Refresh the served warehouse without downtime: `make refresh` (`python -m models_py.pipeline.refresh`).
 
 1. take the refresh lock (a second refresh at the same time refuses, exit 2);
 2. `dbt build` into a new file of its own, `builds/<UTC time>-<pid>/warehouse.duckdb`
@@ -31,7 +31,7 @@ build also gets the whole history as the table `refresh_runs`, and `GET /health`
 shows the last successful and the last failed run. The log is one `event=... key=value`
 line per step (logfmt), for grep: `grep 'event=refresh.failed' data/refresh.log`.
 
-Extra arguments go to dbt: `python -m models_py.refresh --vars '{neighbours_k: 100}'`.
+Extra arguments go to dbt: `python -m models_py.pipeline.refresh --vars '{neighbours_k: 100}'`.
 """
 
 from __future__ import annotations
@@ -48,9 +48,10 @@ from pathlib import Path
 
 import duckdb
 
-from models_py.build import REPO, run_dbt_build
+from models_py.pipeline import environment
+from models_py.pipeline.build import run_dbt_build
 
-log = logging.getLogger("models_py.refresh")
+log = logging.getLogger("models_py.pipeline.refresh")
 
 
 class RefreshError(RuntimeError):
@@ -75,8 +76,10 @@ def hybrid_hit_rate(warehouse: Path) -> float | None:
     """The hybrid's HR@10 on the leak-free test split of a build (None: not evaluated)."""
     try:
         with duckdb.connect(str(warehouse), read_only=True) as db:
-            row = db.execute("select hit_rate_at_10 from recommender_evaluation "
-                             "where split = 'test' and protocol = 'leak_free' and method = 'hybrid'").fetchone()
+            row = db.execute(
+                "select hit_rate_at_10 from recommender_evaluation "
+                "where split = 'test' and protocol = 'leak_free' and method = 'hybrid'"
+            ).fetchone()
     except duckdb.Error:
         return None
     return row[0] if row else None
@@ -94,7 +97,8 @@ def quality_gate(candidate: Path, served: Path, accept_quality_drop: bool) -> di
         if not accept_quality_drop:
             raise RefreshError(
                 f"quality gate: the new build's hybrid HR@10 {new:.4f} is more than {margin} below the served "
-                f"build's {old:.4f}; {served} is unchanged (to serve it anyway: --accept-quality-drop)")
+                f"build's {old:.4f}; {served} is unchanged (to serve it anyway: --accept-quality-drop)"
+            )
         log_event("refresh.quality_drop_accepted", level=logging.WARNING, new=new, served=old, margin=margin)
     return gate
 
@@ -115,13 +119,14 @@ def refresh(served: Path, dbt_args: list[str], accept_quality_drop: bool = False
         build_dir = served.parent / "builds" / run.run_id
         build_dir.mkdir(parents=True)
         candidate = build_dir / served.name
-        export_dir = Path(os.environ.get("MOVIES_EXPORT_DIR", REPO / "data" / "export"))
+        export_dir = environment.export_dir()
         started = time.perf_counter()
         log_event("refresh.started", run_id=run.run_id, build=candidate, dbt_args=" ".join(dbt_args))
         try:
             # dbt's target/ (run_results.json names the failing tests) goes in the build folder.
-            completed, _ = run_dbt_build(build_dir, *dbt_args, warehouse_name=served.name, export_dir=export_dir,
-                                         capture=False, timeout=None)
+            completed, _ = run_dbt_build(
+                build_dir, *dbt_args, warehouse_name=served.name, export_dir=export_dir, capture=False, timeout=None
+            )
             if completed.returncode != 0:
                 run.failing_nodes = failing_nodes(build_dir / "target" / "run_results.json")
                 raise RefreshError(f"dbt build failed (exit {completed.returncode}); {served} is unchanged")
@@ -138,12 +143,19 @@ def refresh(served: Path, dbt_args: list[str], accept_quality_drop: bool = False
             record_run(served, run)
             raise
         remove_old_builds(served, keep={build_dir.resolve(), previous})
-        log_event("refresh.succeeded", run_id=run.run_id, served=served, build=os.readlink(served),
-                  seconds=f"{run.seconds:.1f}", **run.row_counts)
+        log_event(
+            "refresh.succeeded",
+            run_id=run.run_id,
+            served=served,
+            build=os.readlink(served),
+            seconds=f"{run.seconds:.1f}",
+            **run.row_counts,
+        )
         return run.row_counts
 
 
 # --- run history ------------------------------------------------------------------
+
 
 @dataclass
 class Run:
@@ -191,12 +203,19 @@ def record_run(served: Path, run: Run, into: Path | None = None) -> None:
     with path.open("a", encoding="utf-8") as history:
         history.write(json.dumps(asdict(run), sort_keys=True) + "\n")
     if run.status == "failed":
-        log_event("refresh.failed", level=logging.ERROR, run_id=run.run_id, seconds=f"{run.seconds:.1f}",
-                  error=run.error, failing=",".join(run.failing_nodes) or None)
+        log_event(
+            "refresh.failed",
+            level=logging.ERROR,
+            run_id=run.run_id,
+            seconds=f"{run.seconds:.1f}",
+            error=run.error,
+            failing=",".join(run.failing_nodes) or None,
+        )
     if into is not None:
         with duckdb.connect(str(into)) as db:
-            db.execute(f"create or replace table refresh_runs as select * from read_json(?, {HISTORY_COLUMNS})",
-                       [str(path)])
+            db.execute(
+                f"create or replace table refresh_runs as select * from read_json(?, {HISTORY_COLUMNS})", [str(path)]
+            )
 
 
 HISTORY_COLUMNS = """format = 'newline_delimited', columns = {
@@ -210,17 +229,23 @@ def record_evaluation(served: Path, run: Run, into: Path) -> None:
     history into the build as the table `recommender_evaluation_history`."""
     path = served.with_name("recommender_evaluation_history.jsonl")
     with duckdb.connect(str(into)) as db:
-        lines = db.execute("select to_json(evaluated)::varchar from (select $run_id as run_id, $built_at as built_at, "
-                           "* from recommender_evaluation) as evaluated",
-                           {"run_id": run.run_id, "built_at": run.started_at}).fetchall()
+        lines = db.execute(
+            "select to_json(evaluated)::varchar from (select $run_id as run_id, $built_at as built_at, "
+            "* from recommender_evaluation) as evaluated",
+            {"run_id": run.run_id, "built_at": run.started_at},
+        ).fetchall()
         with path.open("a", encoding="utf-8") as history:
             history.writelines(line + "\n" for (line,) in lines)
-        db.execute("create or replace table recommender_evaluation_history as "
-                   "select * from read_json(?, format = 'newline_delimited')", [str(path)])
+        db.execute(
+            "create or replace table recommender_evaluation_history as "
+            "select * from read_json(?, format = 'newline_delimited')",
+            [str(path)],
+        )
 
 
 def log_event(event: str, level: int = logging.INFO, **fields) -> None:
     """One greppable line: `event=refresh.failed run_id=... error="..."` (logfmt)."""
+
     def value(item) -> str:
         text = str(item)
         return json.dumps(text) if not text or any(c in text for c in ' "=') else text
@@ -264,8 +289,12 @@ def clear_abandoned_builds(served: Path) -> None:
         except ValueError:
             started = utc_now()
         run = Run(run_id=build_dir.name, started_at=started, dbt_args=[])
-        run.finish("failed", 0.0, error="abandoned: this refresh was killed before it finished; "
-                                        "its partial build was removed by the next refresh")
+        run.finish(
+            "failed",
+            0.0,
+            error="abandoned: this refresh was killed before it finished; "
+            "its partial build was removed by the next refresh",
+        )
         record_run(served, run)
 
 
@@ -277,13 +306,18 @@ def remove_old_builds(served: Path, keep: set) -> None:
 
 
 def main(argv: list[str] | None = None) -> int:
-    logging.basicConfig(level=logging.INFO, format="ts=%(asctime)s level=%(levelname)s logger=%(name)s %(message)s",
-                        datefmt="%Y-%m-%dT%H:%M:%S%z")
-    served = Path(os.environ.get("MOVIES_WAREHOUSE", REPO / "data" / "warehouse.duckdb"))
+    logging.basicConfig(
+        level=logging.INFO,
+        format="ts=%(asctime)s level=%(levelname)s logger=%(name)s %(message)s",
+        datefmt="%Y-%m-%dT%H:%M:%S%z",
+    )
+    served = environment.warehouse()
     arguments = list(sys.argv[1:] if argv is None else argv)
     accept_quality_drop = "--accept-quality-drop" in arguments
     try:
-        refresh(served, [argument for argument in arguments if argument != "--accept-quality-drop"], accept_quality_drop)
+        refresh(
+            served, [argument for argument in arguments if argument != "--accept-quality-drop"], accept_quality_drop
+        )
     except RefreshError as error:
         return 2 if "another refresh" in str(error) else 1
     return 0

@@ -1,0 +1,18 @@
+{#
+  The hybrid score of a (film, neighbour) pair: its three scores, each times its weight.
+  The one definition of the blend in SQL: the API's re-ranked `/movies/{id}/similar`
+  (the warehouse macro of the same name, made by create_warehouse_macros) and a
+  visitor's recommendations use it. The neighbour step applies the same blend to
+  whole blocks of films in Python (models_py/recommender/blend.py), where it ranks
+  movie_neighbours; tests/recommender/test_blend.py shows that its `score` is this
+  macro of its three scores, row by row.
+
+    weights   (content, collaborative, sequence): SQL expressions; the build's own
+              weights (the settings neighbours_*_weight) by default
+#}
+{% macro hybrid_score(content='content_score', collaborative='collaborative_score', sequence='sequence_score',
+                      weights=none) -%}
+    {%- set weights = weights or (setting('neighbours_content_weight'), setting('neighbours_collaborative_weight'),
+                                  setting('neighbours_sequence_weight')) -%}
+    {{ weights[0] }} * {{ content }} + {{ weights[1] }} * {{ collaborative }} + {{ weights[2] }} * {{ sequence }}
+{%- endmacro %}

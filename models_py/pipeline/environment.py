@@ -1,0 +1,58 @@
+"""The environment variables of the build side, read here and nowhere else in its Python.
+
+The build side is everything that makes or reads a warehouse outside the API: the dbt
+runs that the refresh, the tests and the benchmarks start (`run_dbt_build`), the
+refresh itself, the Spark launcher and the EDA report. dbt reads the same variables
+in profiles.yml and dbt_project.yml, with the same defaults; the API reads its own in
+serve/settings.py.
+
+    MOVIES_WAREHOUSE      the served warehouse file (data/warehouse.duckdb)
+    MOVIES_EXPORT_DIR     where each mart is exported as Parquet (data/export)
+    MOVIES_SOURCE         the catalogue: embedded (default), kaggle or synthetic
+    MOVIES_KAGGLE_DIR     the Kaggle CSV files (data/raw/the-movies-dataset)
+    PYSPARK_PYTHON        the Python of Spark's workers (this interpreter)
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[2]
+# Relative to the repository root, where dbt runs (profiles.yml has the same default).
+DEFAULT_WAREHOUSE = Path("data/warehouse.duckdb")
+DEFAULT_EXPORT_DIR = Path("data/export")
+
+
+def warehouse() -> Path:
+    """The served warehouse file (a symlink `make refresh` swaps)."""
+    return Path(os.environ.get("MOVIES_WAREHOUSE") or REPO / DEFAULT_WAREHOUSE)
+
+
+def export_dir() -> Path:
+    """Where a successful build exports each mart as Parquet."""
+    return Path(os.environ.get("MOVIES_EXPORT_DIR") or REPO / DEFAULT_EXPORT_DIR)
+
+
+def spark_python() -> str:
+    """The Python that Spark starts for its workers (its pandas functions): this one,
+    with the project's packages, unless PYSPARK_PYTHON says otherwise."""
+    return os.environ.get("PYSPARK_PYTHON") or sys.executable
+
+
+def dbt_environment(
+    warehouse: Path, export_dir: Path, target_dir: Path, source: str | None = None, kaggle_dir: Path | None = None
+) -> dict[str, str]:
+    """This process's environment with what a dbt run into a folder of its own needs:
+    where to write the warehouse, the export and dbt's target/ and logs/."""
+    return {
+        **os.environ,
+        "MOVIES_WAREHOUSE": str(warehouse),
+        "MOVIES_EXPORT_DIR": str(export_dir),
+        "DBT_TARGET_PATH": str(target_dir / "target"),
+        "DBT_LOG_PATH": str(target_dir / "logs"),
+        "DBT_SEND_ANONYMOUS_USAGE_STATS": "false",
+        **({"MOVIES_SOURCE": source} if source else {}),
+        **({"MOVIES_KAGGLE_DIR": str(kaggle_dir)} if kaggle_dir else {}),
+    }

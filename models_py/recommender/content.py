@@ -1,0 +1,106 @@
+"""Content: the original project's count vectors of each film's features, compared by cosine."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from itertools import chain
+
+import numpy as np
+from scipy import sparse
+from sklearn.feature_extraction.text import CountVectorizer, TfidfTransformer
+from sklearn.preprocessing import normalize
+
+from models_py.recommender.topk import position_within_row
+
+
+def content_vectors(documents: Sequence[str], *, idf: bool = True) -> sparse.csr_matrix:
+    """L2-normalised count vectors of whitespace-separated whole-name tokens.
+
+    The original project's technique: scikit-learn's CountVectorizer over each film's
+    features, compared by cosine. Tokens arrive whole (`director:lana_wachowski`), so
+    the analyzer only splits on whitespace. Counts are binary (a film has a director
+    or not); with `idf` a rare token (a director) weighs more than a common one
+    (Drama): measured, IDF lifts content-only HR@10 from 0.002 to 0.028.
+    """
+    # The vocabulary in order of first appearance, handed to the vectorizer: column
+    # order does not change a cosine, and CountVectorizer would otherwise sort the
+    # vocabulary (a third of its time at a million films).
+    vocabulary = {
+        token: column for column, token in enumerate(dict.fromkeys(chain.from_iterable(map(str.split, documents))))
+    }
+    vectorizer = CountVectorizer(analyzer=str.split, binary=True, lowercase=False, vocabulary=vocabulary or None)
+    counts = vectorizer.fit_transform(documents)
+    if idf:
+        weighted = TfidfTransformer(norm="l2", smooth_idf=True).fit_transform(counts)
+    else:
+        weighted = normalize(counts.astype(np.float64), norm="l2")
+    return sparse.csr_matrix(weighted, dtype=np.float32)
+
+
+def popularity_prior(ratings_per_film: np.ndarray, exponent: float) -> np.ndarray:
+    """((1 + ratings of the film) / (1 + ratings of the most rated film)) ^ exponent:
+    1 for the most rated film, smaller for less rated ones, (1 / (1 + max))^exponent
+    for unrated ones. Multiplied into the content cosine of a neighbour, it prefers,
+    among films alike in content, those people watch (measured: README,
+    "Recommender"); exponent 0 is the plain cosine."""
+    counts = np.asarray(ratings_per_film, dtype=np.float64)
+    top = counts.max(initial=0.0)
+    return (((1.0 + counts) / (1.0 + top)) ** exponent).astype(np.float32)
+
+
+class CosineBlocks:
+    """Rows of content x content', a block at a time.
+
+    A few tokens (genres, languages, decades) are on thousands of films and make
+    every block product nearly dense, which sparse x sparse products do slowly. They
+    go through one small dense matrix product instead; the many rare tokens (people)
+    stay sparse. Same result, about 8 times faster on the default catalogue.
+
+    The dense product is summed in float64 and rounded once to float32: BLAS sums in
+    an order that depends on the CPU (its kernel for AVX2 or AVX-512), and in float32
+    14% of the cosines differed in their last bit between two kernels; rounded from
+    float64, none of 52 million did, so a build gives the same neighbours on any machine.
+    """
+
+    def __init__(self, content: sparse.csr_matrix, *, dense_min_films: int | None = None):
+        films = content.shape[0]
+        if dense_min_films is None:
+            dense_min_films = max(50, films // 100)
+        self.films_per_token = np.diff(content.tocsc().indptr)
+        common = self.films_per_token >= dense_min_films
+        # films x tokens in float32 (a block's rows are cast as they are read), and the
+        # tokens x films side the products run over, in float64
+        self.common = content[:, common].toarray()
+        self.common_t = np.ascontiguousarray(self.common.T, dtype=np.float64)
+        self.rare = content[:, ~common].tocsr()
+        # tokens x films, row-major: a product with it needs no conversion per block
+        self.rare_t = self.rare.T.tocsr()
+        self.content = content
+        self._partners: tuple[sparse.csr_matrix, sparse.csr_matrix] | None = None
+
+    def block(self, rows: slice | np.ndarray, columns: np.ndarray | None = None) -> np.ndarray:
+        """Cosines (float32) of `rows` with every film, or with the films `columns` only."""
+        if columns is None:
+            product = self.common[rows].astype(np.float64) @ self.common_t
+            rare = (self.rare[rows] @ self.rare_t).tocoo()
+        else:
+            product = self.common[rows].astype(np.float64) @ self.common_t[:, columns]
+            # film-major slice of the candidates: cheap, unlike a column slice of rare_t
+            rare = (self.rare[rows] @ self.rare[columns].T).tocoo()
+        product[rare.row, rare.col] += rare.data
+        return product.astype(np.float32)
+
+    def rare_partners(self, rows: np.ndarray, k: int, *, max_films_per_token: int = 1000) -> np.ndarray:
+        """The films that share a rare token (a person, a keyword on at most
+        `max_films_per_token` films) with one of `rows`, the k strongest such films per
+        row: candidates an approximate search must not miss, found exactly through the
+        sparse product. Tokens on more films are left to the clusters: they would make
+        the product nearly dense and say little about a pair."""
+        if self._partners is None:
+            partner = self.content[:, self.films_per_token <= max_films_per_token].tocsr()
+            self._partners = (partner, partner.T.tocsr())
+        partner, partner_t = self._partners
+        product = (partner[rows] @ partner_t).tocoo()
+        order = np.lexsort((-product.data, product.row))
+        row, column = product.row[order], product.col[order]
+        return np.unique(column[position_within_row(row) < k])

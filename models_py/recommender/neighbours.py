@@ -1,0 +1,215 @@
+"""Hybrid top-K: each film's K most similar films under one or more weightings of its three scores.
+
+Two rules keep memory bounded:
+- no dense films x films matrix: scores are computed for a block of rows at a time
+  and each block is cut to its top K before the next;
+- the collaborative model is only as large as the set of films with ratings.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
+
+import numpy as np
+from scipy import sparse
+
+from models_py.recommender.blend import BlockScores, Weights
+from models_py.recommender.candidates import ContentClusters, blocks, rows_per_block
+from models_py.recommender.collaborative import scale_rows_to_unit_max
+from models_py.recommender.content import CosineBlocks
+from models_py.recommender.progress import with_progress
+from models_py.recommender.topk import NEIGHBOUR_FIELDS, Neighbours, concatenate, position_within_row, top_k_per_row
+
+Task = tuple[np.ndarray, np.ndarray | None]  # film rows, their candidate columns (None: every film)
+
+
+@dataclass(frozen=True)
+class ScoreModels:
+    """What the three scores are computed from.
+
+    content             films x tokens, L2-normalised rows: content score = cosine
+                        (`content_vectors`).
+    collaborative       items x items weights (`ease_weights`), or None; scaled so each
+                        film's best collaborative neighbour scores 1.
+    collaborative_rows  for each item of `collaborative`, its film's row in `content`.
+    sequence            films x films "rated near" scores, each row's largest 1
+                        (`rated_near_scores`), or None.
+    content_prior       a factor in [0, 1] per film (`popularity_prior`), or None: a
+                        neighbour's content score is its cosine times the neighbour's
+                        factor, except where content is the only score.
+    """
+
+    content: sparse.csr_matrix
+    collaborative: np.ndarray | None = None
+    collaborative_rows: np.ndarray | None = None
+    sequence: sparse.csr_matrix | None = None
+    content_prior: np.ndarray | None = None
+
+    @property
+    def films(self) -> int:
+        return self.content.shape[0]
+
+
+def hybrid_neighbours(
+    models: ScoreModels,
+    weightings: Sequence[Weights],
+    *,
+    k: int,
+    only_rows: slice | np.ndarray | None = None,
+    clusters: ContentClusters | None = None,
+    popular_candidates: int = 0,
+    row_block: int | None = None,
+) -> list[Neighbours]:
+    """Each film's top-K neighbours under each weighting (`Weights`: the blend); one
+    table per weighting. Computing several weightings shares the expensive block
+    products.
+
+    A film without ratings (cold start) has collaborative score 0 everywhere, so its
+    neighbours are its content neighbours. Pairs whose score is not positive are
+    dropped, so a film may have fewer than k neighbours (or none). `only_rows` (a
+    slice, row indices or a boolean mask) limits the films whose neighbours are
+    computed (all films remain candidates).
+
+    Exact by default: every film is compared with every other, so the work grows with
+    the square of the catalogue. With `clusters` (see `ContentClusters`) a film is
+    compared only with the films of the clusters nearest its own, plus every film of
+    the collaborative model if it is in it: approximate for content, exact for the
+    collaborative part. There, with a content prior, the `popular_candidates` films
+    with the largest prior (the most rated) are candidates of every film outside the
+    collaborative model too: the prior lifts them above films nearer in content, so
+    without them most of what the approximation misses is popular films.
+    """
+    scorer = HybridScorer(models, k=k, clusters=clusters)
+    tasks = block_tasks(models, only_rows, row_block or rows_per_block(models.films), clusters, popular_candidates)
+    # Two blocks at a time: the matrix products, partitions and sorts release the
+    # GIL, so threads use both cores without copying the inputs to other processes.
+    # parts[weighting][field]: the blocks' arrays, joined once all blocks are done
+    parts: list[list[list[np.ndarray]]] = [[[] for _ in NEIGHBOUR_FIELDS] for _ in weightings]
+    with ThreadPoolExecutor(max_workers=2) as pool:
+        results = pool.map(lambda task: scorer.neighbours_of_block(task, weightings), tasks)
+        for block in with_progress(results, len(tasks)):
+            for table, fields in zip(parts, block, strict=True):
+                for field, array in zip(table, fields, strict=True):
+                    field.append(array)
+    return [concatenate(table, by_source=clusters is not None) for table in parts]
+
+
+def block_tasks(
+    models: ScoreModels,
+    only_rows: slice | np.ndarray | None,
+    row_block: int,
+    clusters: ContentClusters | None,
+    popular_candidates: int,
+) -> list[Task]:
+    """The blocks of films to score: consecutive rows against every film, or with
+    `clusters`, each cluster's films against its candidates."""
+    wanted_rows = np.arange(models.films)[only_rows] if only_rows is not None else np.arange(models.films)
+    if clusters is None:
+        return [(wanted_rows[block], None) for block in blocks(len(wanted_rows), row_block)]
+    modelled = np.zeros(models.films, dtype=bool)
+    if models.collaborative_rows is not None:
+        modelled[models.collaborative_rows] = True
+    wanted = np.zeros(models.films, dtype=bool)
+    wanted[wanted_rows] = True
+    popular = None
+    if models.content_prior is not None and popular_candidates > 0:
+        popular = np.sort(np.argsort(-models.content_prior, kind="stable")[:popular_candidates])
+    return list(clusters.tasks(wanted, modelled, models.collaborative_rows, popular))
+
+
+class HybridScorer:
+    """The three scores of a block of films against candidate films, and each
+    weighting's top K of their blend."""
+
+    def __init__(self, models: ScoreModels, *, k: int, clusters: ContentClusters | None = None):
+        films = models.films
+        self.k, self.clusters, self.models = k, clusters, models
+        self.cosine = CosineBlocks(models.content)
+        self.sequence = models.sequence
+        if self.sequence is None:
+            self.sequence = sparse.csr_matrix((films, films), dtype=np.float32)
+        self.scaled = self.item_of_film = None
+        if models.collaborative is not None:
+            self.scaled = scale_rows_to_unit_max(models.collaborative)
+            self.item_of_film = np.full(films, -1, dtype=np.int64)
+            self.item_of_film[models.collaborative_rows] = np.arange(len(models.collaborative_rows))
+
+    def neighbours_of_block(self, task: Task, weightings: Sequence[Weights]) -> list[tuple[np.ndarray, ...]]:
+        """Per weighting, the block's neighbour arrays in the order of NEIGHBOUR_FIELDS."""
+        rows, columns = task
+        if self.clusters is not None:
+            # candidates: the clusters' films, rare-token partners, "rated near" partners
+            partners = self.cosine.rare_partners(rows, self.k)
+            columns = np.union1d(np.union1d(columns, partners), self.sequence[rows].indices)
+        scores = self.scores(rows, columns)
+        own = rows if columns is None else np.searchsorted(columns, rows)  # rows are among their columns
+        hybrid = np.empty_like(scores.content)
+        results = []
+        for weights in weightings:
+            local, column, score = top_k_per_row(scores.blend(weights, out=hybrid), self.k, self_columns=own)
+            neighbour = column if columns is None else columns[column]
+            sources = rows[local]
+            # Compact types: at a million films the table has 50 million rows.
+            results.append(
+                (
+                    sources.astype(np.int32),
+                    neighbour.astype(np.int32),
+                    (position_within_row(local) + 1).astype(np.int32),
+                    score.astype(np.float32, copy=False),
+                    scores.content_at(local, column, weights).astype(np.float32, copy=False),
+                    self.collaborative_score(sources, neighbour),
+                    entries(self.sequence, sources, neighbour),
+                )
+            )
+        return results
+
+    def scores(self, rows: np.ndarray, columns: np.ndarray | None) -> BlockScores:
+        """The three scores of `rows` against `columns` (None: every film)."""
+        prior = self.models.content_prior
+        if prior is not None and columns is not None:
+            prior = prior[columns]
+        rated, collaborative, modelled_columns = self.collaborative_block(rows, columns)
+        sequence = self.sequence[rows] if columns is None else self.sequence[rows][:, columns]
+        return BlockScores(
+            self.cosine.block(rows, columns), prior, collaborative, rated, modelled_columns, sequence.tocoo()
+        )
+
+    def collaborative_block(self, rows: np.ndarray, columns: np.ndarray | None):
+        """(rated, scores, modelled_columns): the collaborative scores of the block's rows
+        in the model (`rated`, positions among `rows`) against the candidates in it
+        (`modelled_columns`, positions among the columns); scores None if there are none.
+        Added into the hybrid block there, never materialised as a block of its own."""
+        if self.scaled is None:
+            return None, None, None
+        items = self.item_of_film[rows]
+        rated = np.flatnonzero(items >= 0)
+        modelled_rows = self.models.collaborative_rows
+        if columns is None:
+            modelled_columns, present_items = modelled_rows, slice(None)
+        else:
+            position = np.minimum(np.searchsorted(columns, modelled_rows), len(columns) - 1)
+            present_items = np.flatnonzero(columns[position] == modelled_rows)
+            modelled_columns = position[present_items]
+        if not (len(rated) and len(modelled_columns)):
+            return rated, None, modelled_columns
+        return rated, self.scaled[items[rated]][:, present_items], modelled_columns
+
+    def collaborative_score(self, sources: np.ndarray, neighbours: np.ndarray) -> np.ndarray:
+        """The scaled collaborative score of each (source, neighbour) pair; 0 unless both are modelled."""
+        found = np.zeros(len(sources), dtype=np.float32)
+        if self.scaled is None:
+            return found
+        source_item, neighbour_item = self.item_of_film[sources], self.item_of_film[neighbours]
+        both = (source_item >= 0) & (neighbour_item >= 0)
+        found[both] = self.scaled[source_item[both], neighbour_item[both]]
+        return found
+
+
+def entries(matrix: sparse.csr_matrix, rows: np.ndarray, columns: np.ndarray) -> np.ndarray:
+    """matrix[rows[i], columns[i]] for each i, as a float32 array."""
+    if len(rows) == 0:
+        return np.empty(0, dtype=np.float32)
+    found = matrix[rows, columns]
+    return np.asarray(found.toarray() if sparse.issparse(found) else found, dtype=np.float32).ravel()

@@ -1,0 +1,85 @@
+"""The neighbour step's settings, as the build recorded them in `build_settings`."""
+
+from __future__ import annotations
+
+import typing
+from collections.abc import Mapping
+from dataclasses import dataclass, fields
+
+import pandas as pd
+
+from models_py.recommender.blend import Weights
+
+METHODS = ("auto", "exact", "approximate")
+
+
+@dataclass(frozen=True)
+class Settings:
+    """The build settings `neighbours_<field>`, each defined and described once in
+    dbt_project.yml (`vars: settings:`). A build records the values it used in the
+    table `build_settings`, where the dbt Python models read them (`from_build`)."""
+
+    k: int
+    content_weight: float
+    collaborative_weight: float
+    sequence_weight: float
+    ease_l2: float
+    content_popularity_exponent: float
+    min_ratings: int
+    max_collaborative_films: int
+    method: str
+    approximate_above_films: int
+    popular_candidates: int
+
+    @classmethod
+    def from_build(cls, build_settings: pd.DataFrame | Mapping[str, object], **overrides) -> Settings:
+        """The settings of a build, from its one-row `build_settings` table (or a mapping
+        of setting names to values): field `k` is setting `neighbours_k`, and so on."""
+        if isinstance(build_settings, pd.DataFrame):
+            build_settings = build_settings.iloc[0].to_dict()
+        hints = typing.get_type_hints(cls)
+        given = {}
+        for field in fields(cls):
+            name = f"neighbours_{field.name}"
+            if field.name in overrides:
+                given[field.name] = overrides[field.name]
+            elif name not in build_settings:
+                raise ValueError(f"build setting {name} is missing")
+            else:
+                given[field.name] = _typed(name, build_settings[name], hints[field.name])
+        return cls(**given)
+
+    @property
+    def weights(self) -> Weights:
+        """The hybrid's weights (the blend of movie_neighbours)."""
+        return Weights(self.content_weight, self.collaborative_weight, self.sequence_weight)
+
+    def approximate(self, films: int) -> bool:
+        return self.method == "approximate" or (self.method == "auto" and films > self.approximate_above_films)
+
+    def __post_init__(self):
+        checks = [
+            ("k", self.k >= 1, "at least 1"),
+            ("content_popularity_exponent", self.content_popularity_exponent >= 0, "at least 0"),
+            ("ease_l2", self.ease_l2 > 0, "positive"),
+            ("max_collaborative_films", self.max_collaborative_films >= 1, "at least 1"),
+            ("method", self.method in METHODS, f"one of {', '.join(METHODS)}"),
+            ("popular_candidates", self.popular_candidates >= 0, "at least 0"),
+            ("min_ratings", self.min_ratings >= 1, "at least 1"),
+        ]
+        for field, holds, expected in checks:
+            if not holds:
+                raise ValueError(f"build setting neighbours_{field} must be {expected}, got {getattr(self, field)!r}")
+        try:
+            _ = self.weights
+        except ValueError as error:
+            raise ValueError(f"build settings neighbours_*_weight: {error}") from None
+
+
+def _typed(name: str, value: object, kind: type) -> object:
+    """A setting's value as the field's type (a build's table gives numpy scalars)."""
+    try:
+        return int(value) if kind is int else float(value) if kind is float else str(value)
+    except (TypeError, ValueError):
+        expected = {int: "an integer", float: "a number"}[kind]
+        raise ValueError(f"build setting {name} must be {expected}, got {value!r}") from None

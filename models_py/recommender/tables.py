@@ -1,0 +1,241 @@
+"""From warehouse tables to neighbour tables: the glue between the dbt models and the maths.
+
+Inputs are the tables the dbt models read (film documents, ratings); outputs are
+DataFrames in the shape of `movie_neighbours`. Ids become matrix rows and back; all
+the data work upstream of this happened in SQL.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+import numpy as np
+import pandas as pd
+
+from models_py.recommender.blend import Weights
+from models_py.recommender.candidates import ContentClusters
+from models_py.recommender.collaborative import ease_weights, interaction_matrix
+from models_py.recommender.content import content_vectors, popularity_prior
+from models_py.recommender.neighbours import Neighbours, ScoreModels, hybrid_neighbours
+from models_py.recommender.progress import StageLog
+from models_py.recommender.sequence import rated_near_scores
+from models_py.recommender.settings import Settings
+
+if TYPE_CHECKING:
+    import duckdb
+
+NEIGHBOUR_COLUMNS = [
+    "movie_id",
+    "neighbour_id",
+    "rank",
+    "score",
+    "content_score",
+    "collaborative_score",
+    "sequence_score",
+]
+
+
+def model_inputs() -> Callable[[object], duckdb.DuckDBPyRelation]:
+    """What a Python model's `dbt.ref(...)` gives, as a DuckDB relation, on any engine.
+    A DuckDB relation is returned as it is. Another engine's DataFrame (the `spark`
+    target's `dbt.ref` gives a Spark DataFrame) is collected to the driver through
+    Arrow into one in-memory DuckDB connection, shared by the model's inputs, so that
+    the same code (`KeyedInputs.read`: relation joins, `.df()`) runs on both; those
+    inputs must then fit in the driver's memory. Models keep calling `dbt.ref("name")`
+    literally: dbt finds a Python model's dependencies by reading those calls."""
+    import duckdb
+
+    driver = []
+
+    def read(relation):
+        if isinstance(relation, duckdb.DuckDBPyRelation):
+            return relation
+        if not driver:
+            driver.append(duckdb.connect())
+        return driver[0].from_arrow(relation.toArrow())
+
+    return read
+
+
+def arrow_memory_from_the_system() -> None:
+    """Make pyarrow allocate through the C library's malloc, which hands large freed
+    blocks back to the operating system, instead of its default pool (mimalloc), which
+    keeps them for reuse.
+
+    pandas 3 stores text columns as Arrow strings, so every movie id column the
+    neighbour step builds is Arrow memory. The Python models run inside the dbt
+    process, and what the default pool kept after a model returned stayed resident
+    through the SQL models after it, on top of DuckDB's memory limit: at a million
+    films, about 4 GB (docs/performance.md). Called first by each Python model that
+    builds large tables; it changes pyarrow's default pool for the whole process.
+    pyarrow is not a core dependency (the `spark` extra brings it): without it pandas
+    keeps text in Python objects, and there is nothing to change."""
+    try:
+        import pyarrow
+    except ImportError:
+        return
+    pyarrow.set_memory_pool(pyarrow.system_memory_pool())
+
+
+@dataclass(frozen=True)
+class KeyedInputs:
+    """The neighbour step's inputs with each film as an integer key (its position among
+    the documents by movie_id), joined to the keys in DuckDB. movie_id is text; as
+    Python strings a million films' ratings and "rated near" pairs took 4 GB, as
+    integers they take 0.5 GB. `named` turns keys in a result back into movie ids."""
+
+    movie_ids: np.ndarray  # movie_id of key 0, 1, 2 ...
+    documents: pd.DataFrame  # movie_id (the key), document; by key
+    ratings: pd.DataFrame  # user_id, movie_id (the key)
+    sequence_pairs: pd.DataFrame | None  # movie_id, neighbour_id (keys), cooccurrences
+    only_films: pd.Series | None  # keys
+
+    @classmethod
+    def read(cls, documents, ratings, sequence_pairs=None, only_films=None) -> KeyedInputs:
+        """From DuckDB relations: documents (movie_id, document), ratings (user_id,
+        movie_id), sequence_pairs (movie_id, neighbour_id, cooccurrences) and
+        only_films (movie_id), as a dbt Python model gets them from `dbt.ref`."""
+        keys = documents.project("movie_id, (row_number() over (order by movie_id) - 1)::integer as film_key")
+        named = documents.order("movie_id").df()
+        pairs = None
+        if sequence_pairs is not None:
+            neighbour_keys = keys.project("movie_id as neighbour_id, film_key as neighbour_key")
+            pairs = (
+                sequence_pairs.join(keys, "movie_id")
+                .join(neighbour_keys, "neighbour_id")
+                .project("film_key as movie_id, neighbour_key as neighbour_id, cooccurrences")
+                .df()
+            )
+        return cls(
+            movie_ids=named["movie_id"].to_numpy(dtype=object),
+            documents=pd.DataFrame({"movie_id": np.arange(len(named), dtype=np.int32), "document": named["document"]}),
+            # in a fixed order: the collaborative model's sums follow it (to the last bit)
+            ratings=ratings.project("user_id, movie_id")
+            .join(keys, "movie_id")
+            .project("user_id, film_key as movie_id")
+            .order("user_id, movie_id")
+            .df(),
+            sequence_pairs=pairs,
+            only_films=None
+            if only_films is None
+            else only_films.project("movie_id").join(keys, "movie_id").project("film_key").df()["film_key"],
+        )
+
+    def named(self, frame: pd.DataFrame) -> pd.DataFrame:
+        """A neighbour table with keys turned back into movie ids."""
+        return frame.assign(
+            movie_id=self.movie_ids[frame["movie_id"].to_numpy()],
+            neighbour_id=self.movie_ids[frame["neighbour_id"].to_numpy()],
+        )
+
+    def tables(
+        self, settings: Settings, weightings: dict[str, Weights], log: StageLog | None = None
+    ) -> dict[str, pd.DataFrame]:
+        """`neighbour_tables` of these inputs, with movie ids."""
+        tables = neighbour_tables(
+            self.documents,
+            self.ratings,
+            settings,
+            weightings,
+            sequence_pairs=self.sequence_pairs,
+            only_films=self.only_films,
+            log=log,
+        )
+        return {name: self.named(table) for name, table in tables.items()}
+
+
+def neighbour_tables(
+    documents: pd.DataFrame,
+    ratings: pd.DataFrame,
+    settings: Settings,
+    weightings: dict[str, Weights],
+    *,
+    sequence_pairs: pd.DataFrame | None = None,
+    only_films: slice | pd.Series | None = None,
+    log: StageLog | None = None,
+) -> dict[str, pd.DataFrame]:
+    """Neighbour tables, one per named weighting (`Weights`).
+
+    documents      movie_id, document (space-separated content tokens), one row per film
+    ratings        user_id, movie_id: who rated what (any rating counts as an interaction)
+    sequence_pairs movie_id, neighbour_id, cooccurrences: how often the two films were
+                   rated near each other (film_sequence_pairs)
+    only_films     compute the neighbours of these films only (all films remain
+                   candidates): a slice of document rows, or a Series of movie ids
+    log            where long runs report each stage (`StageLog`)
+    """
+    log = log or StageLog()
+    movie_ids = documents["movie_id"].to_numpy()
+    films = pd.Index(movie_ids)
+    models = score_models(films, documents["document"].tolist(), ratings, sequence_pairs, settings, log)
+    if isinstance(only_films, pd.Series):
+        only_films = np.sort(films.get_indexer(only_films.unique()))
+        only_films = only_films[only_films >= 0]
+    clusters = ContentClusters.fit(models.content) if settings.approximate(len(movie_ids)) else None
+    if clusters is not None:
+        log.done("content clusters")
+    tables = hybrid_neighbours(
+        models,
+        list(weightings.values()),
+        k=settings.k,
+        only_rows=only_films,
+        clusters=clusters,
+        popular_candidates=settings.popular_candidates,
+    )
+    log.done(f"top {settings.k} neighbours ({sum(map(len, tables)):,} rows)")
+    return {name: to_frame(tables.pop(0), movie_ids) for name in weightings}
+
+
+def score_models(
+    films: pd.Index,
+    documents: list[str],
+    ratings: pd.DataFrame,
+    sequence_pairs: pd.DataFrame | None,
+    settings: Settings,
+    log: StageLog,
+) -> ScoreModels:
+    """The content vectors, the collaborative model and the "rated near" scores of the films."""
+    content = content_vectors(documents)
+    log.done("content vectors")
+    film_row = films.get_indexer(ratings["movie_id"])
+    if (film_row < 0).any():
+        raise ValueError("ratings refer to films that have no document")
+    user_row, _ = pd.factorize(ratings["user_id"])
+    ratings_per_film = np.bincount(film_row, minlength=len(films))
+    interactions, modelled_films = interaction_matrix(
+        film_row,
+        user_row,
+        ratings_per_film,
+        min_ratings=settings.min_ratings,
+        max_films=settings.max_collaborative_films,
+    )
+    collaborative = ease_weights(interactions, settings.ease_l2) if len(modelled_films) else None
+    log.done(f"collaborative model ({len(modelled_films):,} films)")
+    prior = popularity_prior(ratings_per_film, settings.content_popularity_exponent)
+    return ScoreModels(
+        content=content,
+        collaborative=collaborative,
+        collaborative_rows=modelled_films if collaborative is not None else None,
+        sequence=rated_near_scores(sequence_pairs, films),
+        content_prior=prior if settings.content_popularity_exponent else None,
+    )
+
+
+def to_frame(neighbours: Neighbours, movie_ids: np.ndarray) -> pd.DataFrame:
+    """A neighbour table as a DataFrame in the shape of movie_neighbours."""
+    # copy=False: the frame shares the score arrays (a million films: 50 million rows)
+    return pd.DataFrame(
+        {
+            "movie_id": movie_ids[neighbours.source],
+            "neighbour_id": movie_ids[neighbours.neighbour],
+            "rank": neighbours.rank,
+            "score": neighbours.score,
+            "content_score": neighbours.content_score,
+            "collaborative_score": neighbours.collaborative_score,
+            "sequence_score": neighbours.sequence_score,
+        },
+        columns=NEIGHBOUR_COLUMNS,
+        copy=False,
+    )

@@ -1,0 +1,1 @@
+"""Reports rendered from a built warehouse: the interactive EDA report."""

@@ -1,0 +1,61 @@
+"""Content vectors and their cosines, on tiny catalogues worked out by hand."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from models_py.recommender.content import CosineBlocks, content_vectors, popularity_prior
+
+
+def test_content_vectors_are_whole_token_counts():
+    # Without IDF: "a b" and "a c" share one of two tokens each: cosine 1/2.
+    vectors = content_vectors(["genre:a genre:b", "genre:a genre:c", "director:d"], idf=False)
+    cosine = (vectors @ vectors.T).toarray()
+    assert cosine == pytest.approx(np.array([[1, 0.5, 0], [0.5, 1, 0], [0, 0, 1]]), abs=1e-6)
+
+
+def test_content_tokens_are_not_split_further():
+    # A name with an underscore is one token: "director:lana_wachowski" must not
+    # match "director:lilly_wachowski" on "director" or "wachowski".
+    vectors = content_vectors(["director:lana_wachowski", "director:lilly_wachowski"], idf=False)
+    assert (vectors @ vectors.T).toarray()[0, 1] == 0
+
+
+def test_idf_weighs_rare_tokens_more():
+    # Films 0-2 share the common genre; films 0 and 3 share a rare director.
+    documents = ["genre:drama director:x", "genre:drama", "genre:drama", "director:x"]
+    cosine = (content_vectors(documents) @ content_vectors(documents).T).toarray()
+    assert cosine[0, 3] > cosine[0, 1]
+
+
+def test_cosine_blocks_equal_the_plain_product():
+    rng = np.random.default_rng(1)
+    # Column 0 is on every film (goes dense), the others are rare (stay sparse).
+    dense = (rng.random((300, 60)) < 0.05).astype(np.float32)
+    dense[:, 0] = 1
+    content = content_vectors([" ".join(f"t{j}" for j in np.flatnonzero(row)) for row in dense])
+    blocks = CosineBlocks(content, dense_min_films=100)
+    assert blocks.common.shape[1] >= 1
+    assert blocks.rare.shape[1] >= 1
+    assert np.vstack([blocks.block(slice(s, min(s + 64, 300))) for s in range(0, 300, 64)]) == pytest.approx(
+        (content @ content.T).toarray(), abs=1e-6
+    )
+
+
+def test_cosine_blocks_are_the_float64_sums_rounded_once():
+    # The dense part is summed in float64 and rounded to float32 once, so the CPU's
+    # BLAS kernel (which orders the sums) cannot change a cosine's last bit.
+    rng = np.random.default_rng(2)
+    dense = (rng.random((200, 30)) < 0.5).astype(np.float32)
+    content = content_vectors([" ".join(f"t{j}" for j in np.flatnonzero(row)) for row in dense])
+    block = CosineBlocks(content, dense_min_films=1).block(slice(0, 200))
+    exact = content.toarray().astype(np.float64) @ content.toarray().astype(np.float64).T
+    assert block.dtype == np.float32
+    assert (block == exact.astype(np.float32)).mean() > 0.999
+
+
+def test_popularity_prior_by_hand():
+    # Ratings 0, 1, 3 (most rated: 3): ((1 + n) / 4) ^ 0.5 = 0.5, 0.7071, 1.
+    assert popularity_prior(np.array([0, 1, 3]), 0.5) == pytest.approx([0.5, 2**-0.5, 1.0], abs=1e-6)
+    assert popularity_prior(np.array([0, 1, 3]), 0.0) == pytest.approx([1, 1, 1])
