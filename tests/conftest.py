@@ -14,6 +14,7 @@ import pytest
 from models_py.pipeline.build import run_dbt_build
 from models_py.pipeline.environment import REPO as REPO_ROOT
 from serve.warehouse import CONNECTION_CONFIG
+from tests.engines.spark_builds import SparkBuilds
 
 
 @dataclass(frozen=True)
@@ -69,3 +70,17 @@ def pytest_collection_modifyitems(config, items):
     for item in items:
         if BUILD_FIXTURES & set(item.fixturenames):
             item.add_marker(pytest.mark.build)
+    # The engine tests last: their Spark builds run in the background meanwhile.
+    items.sort(key=lambda item: item.nodeid.startswith("tests/engines/"))
+
+
+@pytest.fixture(scope="session", autouse=True)
+def spark_builds_in_background(request, tmp_path_factory):
+    """The Spark builds of the engine tests (tests/engines/spark_builds.py), started at
+    the first test of a run that includes one that reads them, so that Spark builds
+    while the other tests run."""
+    needed = any("spark_builds" in item.fixturenames for item in request.session.items)
+    builds = SparkBuilds.start(tmp_path_factory.mktemp("spark_builds")) if needed else None
+    yield builds
+    if builds is not None:
+        builds.stop()

@@ -91,9 +91,13 @@ def register_functions(spark: Any) -> None:
 def install() -> None:
     """Register `session` with dbt-spark's adapter as its default submission method,
     load seeds with escaped literals, and give the session the project's functions
-    (`register_functions`) when dbt-spark starts it."""
+    (`register_functions`) when dbt-spark starts it. Once per process: later dbt
+    invocations in the same process (`main` again) reuse the same Spark session."""
     from dbt.adapters.spark.impl import SparkAdapter
     from dbt.adapters.spark.session import Cursor, SessionConnectionWrapper
+
+    if getattr(Cursor.execute, "registers_functions", False):
+        return
 
     upstream = SparkAdapter.python_submission_helpers.fget
     SparkAdapter.python_submission_helpers = property(
@@ -117,6 +121,7 @@ def install() -> None:
             register_functions(started[0])
         upstream_execute(cursor, sql, *parameters)
 
+    execute.registers_functions = True
     Cursor.execute = execute
 
 

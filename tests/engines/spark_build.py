@@ -1,36 +1,53 @@
-"""Build a selection of the project on the `spark` target and export what it built.
+"""Build selections of the project on the `spark` target, one after another in this
+process (one Spark session: one JVM to start and warm up), and export what each built.
 
-    python -m tests.engines.spark_build OUT_DIR [more dbt build arguments, e.g. --selector NAME]
+    python -m tests.engines.spark_build JOBS.json
 
-Runs `dbt build --target spark` in this process (models_py.pipeline.spark: the Python
-models on the driver), with Spark's warehouse and metastore under OUT_DIR/spark, then
-writes each model and seed that built to OUT_DIR/tables/<unique_id>.parquet through
-the same Spark session, so that a test can compare them with DuckDB's. dbt's
-run_results.json is in OUT_DIR/target.
+JOBS.json is a list of jobs, each {"name", "out", "args": [dbt build arguments],
+"env": {variables}, "project": a project folder (default: this repository)}. A job
+runs `dbt build --target spark` (models_py.pipeline.spark: the Python models on the
+driver), then writes each model and seed that built to OUT/tables/<unique_id>.parquet
+through the same Spark session, dbt's run_results.json to OUT/target, its output to
+OUT/build.log, and last OUT/done with dbt's exit status, so that a test can wait for
+one job while the next one builds. The jobs share Spark's warehouse and metastore
+(MOVIES_SPARK_DIR): a later job reads the tables of an earlier one.
 """
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import sys
 from pathlib import Path
 
 
-def main(out: Path, dbt_args: list[str]) -> int:
+def run_job(job: dict) -> int:
+    from models_py.pipeline.spark import main as dbt
+
+    out = Path(job["out"])
+    out.mkdir(parents=True, exist_ok=True)
     os.environ.update(
         {
-            # Spark's tables and metastore: OUT_DIR/spark, unless MOVIES_SPARK_DIR names an
-            # earlier build's, whose tables a partial build then reads
-            "MOVIES_SPARK_DIR": os.environ.get("MOVIES_SPARK_DIR", str(out / "spark")),
+            **job.get("env", {}),
             "DBT_TARGET_PATH": str(out / "target"),
             "DBT_LOG_PATH": str(out / "logs"),
             "DBT_SEND_ANONYMOUS_USAGE_STATS": "false",
         }
     )
-    from models_py.pipeline.spark import main as dbt
+    project = job.get("project")
+    where = ["--project-dir", project, "--profiles-dir", project] if project else []
+    with (
+        open(out / "build.log", "w") as log,
+        contextlib.redirect_stdout(log),
+        contextlib.redirect_stderr(log),
+    ):
+        status = dbt(["build", "--target", "spark", "--no-use-colors", *where, *job["args"]])
+    export_tables(out)
+    return status
 
-    status = dbt(["build", "--target", "spark", "--no-use-colors", *dbt_args])
+
+def export_tables(out: Path) -> None:
     from pyarrow import parquet
     from pyspark.sql import SparkSession
 
@@ -46,8 +63,20 @@ def main(out: Path, dbt_args: list[str]) -> int:
             # through Arrow: toPandas() gives structs as Rows, which pyarrow cannot
             # write when a list of them is empty on some rows
             parquet.write_table(table.toArrow(), tables / f"{result['unique_id']}.parquet")
-    return status
+
+
+def main(jobs_file: Path) -> int:
+    worst = 0
+    for job in json.loads(jobs_file.read_text()):
+        try:
+            status = run_job(job)
+        except Exception as error:  # the job's own log has dbt's output; say what ended it
+            (Path(job["out"]) / "error.txt").write_text(f"{type(error).__name__}: {error}")
+            status = 2
+        (Path(job["out"]) / "done").write_text(str(status))
+        worst = max(worst, status)
+    return worst
 
 
 if __name__ == "__main__":
-    sys.exit(main(Path(sys.argv[1]), sys.argv[2:]))
+    sys.exit(main(Path(sys.argv[1])))

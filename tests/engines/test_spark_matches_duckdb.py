@@ -13,18 +13,13 @@ both engines and compares columns, row counts and every value
 from __future__ import annotations
 
 import json
-import os
-import shutil
-import subprocess
-import sys
 from pathlib import Path
 
 import pandas as pd
 import pytest
 
-from models_py.pipeline.environment import REPO
 from tests.engines.compare import spark_build_differences
-from tests.engines.conftest import built_nodes
+from tests.engines.spark_builds import WEEKDAY_FROM_ZERO, WEEKDAY_MACRO, built_nodes
 
 
 @pytest.fixture(scope="module")
@@ -163,38 +158,16 @@ def test_spark_recommender_tables_hold_what_the_ratings_say(spark_build):
         assert sum(entry["share"] for entry in because) <= 1 + 1e-9
 
 
-def test_the_comparison_catches_a_dispatch_macro_that_returns_another_value(spark_build, warehouse, tmp_path):
+def test_the_comparison_catches_a_dispatch_macro_that_returns_another_value(spark_builds, warehouse):
     # The project copied with one engine macro changed: spark__iso_weekday counting from
-    # 0, as Spark's own weekday() does. releases_by_weekday is rebuilt on Spark from
-    # the build above (its upstream tables as they are) and compared with DuckDB's.
-    project = tmp_path / "project"
-    files = subprocess.run(
-        ["git", "ls-files", "--cached", "--others", "--exclude-standard"],
-        cwd=REPO,
-        capture_output=True,
-        text=True,
-        check=True,
-    ).stdout.splitlines()
-    for name in files:
-        if (REPO / name).is_file():
-            (project / name).parent.mkdir(parents=True, exist_ok=True)
-            shutil.copy2(REPO / name, project / name)
-    dates = project / "dbt_project" / "macros" / "engines" / "dates.sql"
-    text = dates.read_text()
-    assert "(weekday({{ expr }}) + 1)" in text
-    dates.write_text(text.replace("(weekday({{ expr }}) + 1)", "weekday({{ expr }})"))
-    out = tmp_path / "changed"
-    subprocess.run(
-        [sys.executable, "-m", "tests.engines.spark_build", str(out), "--select", "releases_by_weekday"],
-        cwd=project,
-        env={**os.environ, "MOVIES_SPARK_DIR": str(spark_build / "spark")},
-        capture_output=True,
-        text=True,
-        timeout=600,
-    )
-    assert [path.name for path in (out / "tables").glob("*.parquet")] == [
+    # 0, as Spark's own weekday() does (spark_builds.py). releases_by_weekday is rebuilt
+    # on Spark over the embedded build's tables as they are, and compared with DuckDB's.
+    changed = spark_builds.finished("weekday_from_zero")
+    macro = (spark_builds.root / "project_weekday_from_zero" / WEEKDAY_MACRO).read_text()
+    assert WEEKDAY_FROM_ZERO in macro
+    assert [path.name for path in (changed / "tables").glob("*.parquet")] == [
         "model.movie_warehouse.releases_by_weekday.parquet"
     ]
     with warehouse.connect() as db:
-        found = spark_build_differences(out, db)
+        found = spark_build_differences(changed, db)
     assert list(found) == ["model.movie_warehouse.releases_by_weekday"], found

@@ -18,7 +18,7 @@ import pytest
 from models_py.pipeline.build import run_dbt_build
 from tests.conftest import BuiltWarehouse
 from tests.engines.compare import spark_build_differences
-from tests.engines.conftest import SYNTHETIC_DRAWS, SYNTHETIC_FILMS, SYNTHETIC_VARS, built_nodes, source_layers
+from tests.engines.spark_builds import SYNTHETIC_DRAWS, SYNTHETIC_FILMS, SYNTHETIC_VARS, built_nodes, source_layers
 from tests.kaggle.test_kaggle_marts import KEPT_FILMS
 
 

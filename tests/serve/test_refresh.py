@@ -6,7 +6,6 @@ from __future__ import annotations
 import fcntl
 import json
 import shutil
-import threading
 import time
 
 import duckdb
@@ -18,7 +17,6 @@ from models_py.pipeline.environment import REPO as REPO_ROOT
 from models_py.pipeline.refresh import RefreshError, check_warehouse, point_at, quality_gate, refresh
 from serve.app import create_app
 from serve.settings import Settings
-from serve.warehouse import CONNECTION_CONFIG
 
 
 def run_dbt_build_at(warehouse_path, *args):
@@ -53,54 +51,31 @@ def served(warehouse, tmp_path, monkeypatch):
     return path
 
 
-def test_refresh_under_load_then_a_failing_build_changes_nothing(served):
-    app = create_app(settings_for(served))
-    client = TestClient(app, raise_server_exceptions=False)
-    old_build = client.get("/health").json()["invocation_id"]
-
-    statuses: list[int] = []
-    stop = threading.Event()
-
-    def keep_asking():
-        with TestClient(app, raise_server_exceptions=False) as own_client:
-            while not stop.is_set():
-                statuses.append(own_client.get("/movies/tt0114709/similar", params={"limit": 5}).status_code)
-                statuses.append(own_client.get("/score_titulo/titanic").status_code)
-
-    load = threading.Thread(target=keep_asking)
-    load.start()
-    try:
-        refresh(served, [])
-        swapped_at = time.monotonic()
-        new_build = old_build
-        while new_build == old_build and time.monotonic() - swapped_at < 5:
-            new_build = client.get("/health").json()["invocation_id"]
-        served_after = time.monotonic() - swapped_at
-    finally:
-        stop.set()
-        load.join()
-    assert new_build != old_build
-    assert served_after < 5
-    assert len(statuses) > 20
-    assert set(statuses) == {200}, sorted(set(statuses))
+def test_a_refresh_under_load_is_served_at_once_with_no_failed_request(refresh_scenario, refreshed_client):
+    scenario = refresh_scenario
+    assert scenario.new_build != scenario.old_build
+    assert scenario.seconds_to_serve < 5
+    assert len(scenario.statuses) > 20
+    assert set(scenario.statuses) == {200}, sorted(set(scenario.statuses))
     # The new build came with its serving copy, in its own folder, and the API uses it
     # (the copied warehouse served before had none beside it).
-    assert app.state.warehouse.snapshot().copy == served.resolve().with_name("warehouse.serving.sqlite")
+    health = refreshed_client.get("/health").json()
+    assert health["invocation_id"] == scenario.new_build
+    assert health["serving_copy"] == str(scenario.served.resolve().with_name("warehouse.serving.sqlite"))
 
-    identity = served.stat().st_ino
-    with pytest.raises(RefreshError, match="dbt build failed"):
-        refresh(served, ["--vars", "{inject_failure: true}"])
-    assert served.stat().st_ino == identity
-    assert client.get("/health").json()["invocation_id"] == new_build
-    assert client.get("/score_titulo/the matrix").json()["movie_id"] == "tt0133093"
-    builds = sorted(path.name for path in (served.parent / "builds").iterdir())
-    assert builds == [served.resolve().parent.name], "the failed build's file was left behind"
 
-    # The run history: both runs in refresh_runs.jsonl, both on /health, the good one
-    # also as a table of the served warehouse.
-    health = client.get("/health").json()
+def test_a_failing_build_changes_nothing_and_is_recorded(refresh_scenario, refreshed_client):
+    scenario = refresh_scenario
+    assert "dbt build failed" in str(scenario.failed)
+    assert scenario.identity_after_failing == scenario.identity_before_failing
+    assert refreshed_client.get("/health").json()["invocation_id"] == scenario.new_build
+    assert scenario.builds_after_failing == [scenario.served.resolve().parent.name], "a failed build was left behind"
+
+    # The run history: every run in refresh_runs.jsonl, the last good and failed ones on
+    # /health, the good ones also as a table of the served warehouse.
+    health = refreshed_client.get("/health").json()
     good, failed = health["last_successful_refresh"], health["last_failed_refresh"]
-    assert good["run_id"] == served.resolve().parent.name
+    assert good["run_id"] == scenario.served.resolve().parent.name
     assert good["status"] == "success"
     assert good["row_counts"]["movies"] == 17_470
     assert good["ended_at"] >= good["started_at"]
@@ -108,12 +83,13 @@ def test_refresh_under_load_then_a_failing_build_changes_nothing(served):
     assert "dbt build failed" in failed["error"]
     assert failed["failing_nodes"] == ["test.movie_warehouse.assert_no_injected_failure"]
     assert failed["started_at"] >= good["ended_at"]
-    with duckdb.connect(str(served.resolve()), read_only=True, config=CONNECTION_CONFIG) as db:
-        assert db.execute("select run_id, status, (row_counts->>'movies')::int from refresh_runs").fetchall() == [
-            (good["run_id"], "success", 17_470)
-        ]
-    lines = (served.parent / "refresh_runs.jsonl").read_text().splitlines()
-    assert [json.loads(line)["status"] for line in lines] == ["success", "failed"]
+    runs = refreshed_client.app.state.warehouse.snapshot().records(
+        "select run_id, status, (row_counts->>'movies')::int as movies from refresh_runs order by started_at"
+    )
+    assert [run["status"] for run in runs] == ["failed", "success"]  # the refused run, the accepted one
+    assert (runs[-1]["run_id"], runs[-1]["movies"]) == (good["run_id"], 17_470)
+    lines = (scenario.served.parent / "refresh_runs.jsonl").read_text().splitlines()
+    assert [json.loads(line)["status"] for line in lines] == ["failed", "success", "failed"]
 
 
 def test_plain_dbt_build_works_through_the_served_link(served):
@@ -237,39 +213,22 @@ def test_the_quality_gate_refuses_a_drop_beyond_the_margin_unless_accepted(tmp_p
     assert quality_gate(worse, tmp_path / "nothing.duckdb", False)["served_hit_rate_at_10"] is None
 
 
-def test_a_refresh_that_degrades_the_recommender_is_refused_then_accepted_on_request(served):
-    # No API in this process while the refresh reads the served file: DuckDB refuses a
-    # second configuration for a file a process has open (the API is another process).
-    with duckdb.connect(str(served), read_only=True) as db:
-        (served_rate,) = db.execute(
-            "select hit_rate_at_10 from recommender_evaluation where split = 'test' "
-            "and protocol = 'leak_free' and method = 'hybrid'"
-        ).fetchone()
-    identity = served.stat().st_ino
-    content_only = [
-        "--vars",
-        "{neighbours_content_weight: 1.0, neighbours_collaborative_weight: 0.0, neighbours_sequence_weight: 0.0}",
-    ]
-    with pytest.raises(
-        RefreshError,
-        match=rf"quality gate: the new build's hybrid HR@10 0\.\d+ is more than 0\.03 "
-        rf"below the served build's {served_rate:.4f}",
-    ):
-        refresh(served, content_only)
-    assert served.stat().st_ino == identity
-    assert not served.is_symlink()
-    refused = json.loads((served.parent / "refresh_runs.jsonl").read_text().splitlines()[-1])
+def test_a_refresh_that_degrades_the_recommender_is_refused_then_accepted_on_request(
+    refresh_scenario, refreshed_client
+):
+    scenario = refresh_scenario
+    assert str(scenario.refused).startswith("quality gate: the new build's hybrid HR@10 0.")
+    assert f"more than 0.03 below the served build's {scenario.served_rate:.4f}" in str(scenario.refused)
+    assert scenario.identity_after_refused == scenario.identity_before  # still the first file, not a link
+    assert scenario.builds_after_refused == []  # the refused build is gone
+    refused = json.loads((scenario.served.parent / "refresh_runs.jsonl").read_text().splitlines()[0])
     assert refused["status"] == "failed"
     assert "quality gate" in refused["error"]
-    assert list((served.parent / "builds").iterdir()) == []  # the refused build is gone
 
-    refresh(served, content_only, accept_quality_drop=True)
-    client = TestClient(create_app(settings_for(served)), raise_server_exceptions=False)
-    health = client.get("/health").json()
+    health = refreshed_client.get("/health").json()
     accepted = health["last_successful_refresh"]
-    assert health["last_failed_refresh"]["run_id"] == refused["run_id"]
-    assert accepted["quality_gate"]["served_hit_rate_at_10"] == served_rate
-    assert accepted["quality_gate"]["hit_rate_at_10"] < served_rate - 0.03
-    builds = client.get("/stats/evaluation").json()["builds"]
+    assert accepted["quality_gate"]["served_hit_rate_at_10"] == scenario.served_rate
+    assert accepted["quality_gate"]["hit_rate_at_10"] < scenario.served_rate - 0.03
+    builds = refreshed_client.get("/stats/evaluation").json()["builds"]
     assert [build["run_id"] for build in builds] == [accepted["run_id"]]
     assert builds[0]["hit_rate_at_10"] == accepted["quality_gate"]["hit_rate_at_10"]

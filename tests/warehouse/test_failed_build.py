@@ -20,7 +20,9 @@ def test_failing_test_skips_the_export(warehouse, tmp_path):
     assert set(before) == {f"{name}.parquet" for name in EXPORTED}
     mtimes = {path.name: path.stat().st_mtime_ns for path in (tmp_path / "export").glob("*.parquet")}
 
-    bad, _ = run_dbt_build(tmp_path, "--vars", "{inject_failure: true}", source="embedded")
+    # the canary test fails among the first nodes; --fail-fast ends the build there,
+    # and the on-run-end hooks, the export's among them, still run
+    bad, _ = run_dbt_build(tmp_path, "--vars", "{inject_failure: true}", "--fail-fast", source="embedded")
     assert bad.returncode != 0
     assert "assert_no_injected_failure" in bad.stdout
     assert "Parquet export skipped" in bad.stdout

@@ -263,11 +263,6 @@ def test_every_mart_is_exported_to_parquet(db, warehouse, mart):
     assert exported == scalar(db, f"select count(*) from {mart}")
 
 
-def test_full_build_is_fast(warehouse):
-    # The acceptance bar is 90 s on the 2-core machine; bench/build.py reports the median.
-    assert warehouse.build_seconds < 90, warehouse.build_seconds
-
-
 def test_dropped_rows_are_the_duplicate_imdb_rows(db):
     dropped = db.execute("select source_row, source_key, reason from dropped_rows order by source_key").fetchall()
     assert {int(row[0]) for row in dropped} == set(DROPPED_DUPLICATE_ROW_IDS)

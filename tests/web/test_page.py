@@ -4,13 +4,7 @@ see similar films, change a weight, see the list change."""
 
 from __future__ import annotations
 
-import http.client
-import os
 import shutil
-import socket
-import subprocess
-import sys
-import time
 
 import pytest
 from selenium import webdriver
@@ -20,49 +14,13 @@ from selenium.webdriver.common.keys import Keys
 from selenium.webdriver.support import expected_conditions as seen
 from selenium.webdriver.support.ui import WebDriverWait
 
-from models_py.pipeline.environment import REPO as REPO_ROOT
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
+from tests.api_process import running_api
 
 
 @pytest.fixture(scope="module")
 def server(warehouse):
-    port = free_port()
-    process = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "uvicorn",
-            "serve.app:app",
-            "--host",
-            "127.0.0.1",
-            "--port",
-            str(port),
-            "--log-level",
-            "warning",
-        ],
-        cwd=REPO_ROOT,
-        env={**os.environ, "MOVIES_WAREHOUSE": str(warehouse.path)},
-    )
-    deadline = time.time() + 30
-    while True:
-        try:
-            connection = http.client.HTTPConnection("127.0.0.1", port, timeout=1)
-            connection.request("GET", "/ping")
-            if connection.getresponse().status == 200:
-                break
-        except OSError:
-            if time.time() > deadline or process.poll() is not None:
-                process.kill()
-                pytest.fail("the API did not start")
-            time.sleep(0.2)
-    yield f"http://127.0.0.1:{port}"
-    process.terminate()
-    process.wait(timeout=10)
+    with running_api(warehouse.path) as url:
+        yield url
 
 
 @pytest.fixture(scope="module")
