@@ -128,7 +128,7 @@
     inner join {{ movies }} as movies using (movie_id)
 {% endmacro %}
 
-{#- /votos_titulo/{titulo}: MovieLens votes, and their mean from `votos_titulo_min_votes` (var) on. -#}
+{#- /votos_titulo/{titulo}: MovieLens votes, and their mean from `votos_titulo_min_votes` (setting) on. -#}
 {% macro votos_titulo_answers(requests, movies='movies') %}
     {%- set minimum = setting('votos_titulo_min_votes') | int -%}
     with chosen as (

@@ -1,6 +1,6 @@
 {#
   The "rated near" signal: how often two films were rated within
-  `neighbours_sequence_window` (var) positions of each other in a user's time-ordered
+  `neighbours_sequence_window` (setting) positions of each other in a user's time-ordered
   ratings, both directions counted (`neighbours_sequence_direction: both`), or only
   from the film rated first to the one rated after it (`forward`). Only the films the collaborative model takes (at
   least `neighbours_min_ratings` ratings, the `neighbours_max_collaborative_films` most
@@ -71,7 +71,7 @@
         group by all
     )
 
-    -- each film's `neighbours_sequence_partners` (var) most frequent partners: bounded
+    -- each film's `neighbours_sequence_partners` (setting) most frequent partners: bounded
     -- at scale (the embedded data's most connected film has 1,665, all kept)
     select * from counted
     qualify row_number() over (

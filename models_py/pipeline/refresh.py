@@ -9,7 +9,7 @@
 4. open the new file read-only and check it has every table the API reads (the models
    tagged `served`, which the build lists in `served_tables`), none empty; and pass the
    quality gate: a build whose hybrid HR@10 (recommender_evaluation, test split) falls
-   more than `quality_gate_margin` (a dbt var, 0.03) below the served build's is
+   more than `quality_gate_margin` (a build setting, 0.03) below the served build's is
    refused like a failed one, unless `--accept-quality-drop` is given. An accepted
    build's evaluation is appended to `recommender_evaluation_history.jsonl` beside the
    served path, and the whole history goes into the build as the table
@@ -87,7 +87,7 @@ def hybrid_hit_rate(warehouse: Path) -> float | None:
 
 def quality_gate(candidate: Path, served: Path, accept_quality_drop: bool) -> dict:
     """The gate's figures; raises RefreshError when the new build's hybrid HR@10 falls
-    more than its `quality_gate_margin` (a dbt var) below the served build's."""
+    more than its `quality_gate_margin` (a build setting) below the served build's."""
     with duckdb.connect(str(candidate), read_only=True) as db:
         (margin,) = db.execute("select quality_gate_margin from build_settings").fetchone()
     new = hybrid_hit_rate(candidate)

@@ -54,7 +54,7 @@ methods as (
 ),
 
 protocols as (
-    -- the splits of var evaluation_splits; `strict` for the test split
+    -- the splits of setting evaluation_splits; `strict` for the test split
     select
         split,
         'leak_free' as protocol

@@ -8,7 +8,7 @@
 -- Evaluated users: all users with a test item, up to `evaluation_max_users` (var; a
 -- fixed pseudo-random sample beyond it, because the evaluation's cost grows with users
 -- x history x K at scale). All three splits are here for anyone to audit; the
--- evaluation scores those of `evaluation_splits` (var).
+-- evaluation scores those of `evaluation_splits` (setting).
 with
 
 ordered as (

@@ -13,7 +13,7 @@ held_out as (
 ),
 
 splits as (
-    -- the splits the evaluation scores (var evaluation_splits)
+    -- the splits the evaluation scores (setting evaluation_splits)
     select distinct split from held_out
     where split in ({{ "'" ~ setting('evaluation_splits') | join("', '") ~ "'" }})
 )

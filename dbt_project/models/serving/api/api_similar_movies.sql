@@ -1,4 +1,4 @@
--- One document per film: its first `api_similar_document_neighbours` (var) neighbours,
+-- One document per film: its first `api_similar_document_neighbours` (setting) neighbours,
 -- best first by the stored hybrid score, as JSON lines (one JSON object per line,
 -- shaped like the API's `SimilarMovie`). /movies/{id}/similar answers a request with
 -- the build's weights and no filters by taking the first `limit` lines; other weights,

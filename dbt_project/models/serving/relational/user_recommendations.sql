@@ -6,7 +6,7 @@
 -- most. The API's /users/{id}/recommendations reads it with one look-up.
 --
 -- At a million films the aggregation has hundreds of millions of (user, film) rows, so:
---   * the table is built for `user_recommendations_buckets` (var) buckets of users,
+--   * the table is built for `user_recommendations_buckets` (setting) buckets of users,
 --     one statement each (materialization table_in_buckets): one bucket's sums fit in
 --     DuckDB's memory, all of them at once do not;
 --   * films are numbered first: integer keys hash and compare faster than IMDb ids;
