@@ -18,7 +18,8 @@ def blocks(count: int, size: int) -> Iterator[slice]:
 
 def rows_per_block(films: int, budget_bytes: int = 256 * 2**20) -> int:
     """Rows per block so that the dense blocks alive at once (content, collaborative,
-    hybrid and a mask, in each of the two worker threads) fit in `budget_bytes`."""
+    hybrid and a mask, in each of the two worker threads) fit in `budget_bytes`, give or
+    take the content block's float64 product, which lives only until it is rounded."""
     return int(np.clip(budget_bytes // (2 * 4 * 4 * max(films, 1)), 8, 1024))
 
 
