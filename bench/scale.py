@@ -37,6 +37,7 @@ sys.path.insert(0, str(REPO))
 
 from bench.build import node_timings  # noqa: E402
 from bench.serve import route_inputs, run_load, running_api  # noqa: E402
+from models_py.pipeline.environment import dbt_environment  # noqa: E402
 from models_py.pipeline.serving_copy import copy_path  # noqa: E402
 
 DEFAULT_SCALES = ["17470:100000", "100000:2000000", "1000000:20000000"]
@@ -81,14 +82,7 @@ def build(films: int, ratings: int, workdir: Path, extra_vars: dict) -> dict:
     shutil.rmtree(workdir, ignore_errors=True)
     (workdir / "export").mkdir(parents=True)
     variables = {"source": "synthetic", "films": films, "ratings": ratings, **extra_vars}
-    env = {
-        **os.environ,
-        "MOVIES_WAREHOUSE": str(workdir / "warehouse.duckdb"),
-        "MOVIES_EXPORT_DIR": str(workdir / "export"),
-        "DBT_TARGET_PATH": str(workdir / "target"),
-        "DBT_LOG_PATH": str(workdir / "logs"),
-        "DBT_SEND_ANONYMOUS_USAGE_STATS": "false",
-    }
+    env = dbt_environment(workdir / "warehouse.duckdb", workdir / "export", workdir)
     dbt = Path(sys.executable).with_name("dbt")
     started = time.perf_counter()
     with open(workdir / "dbt.log", "w") as log:

@@ -29,6 +29,7 @@ REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
 from bench.build import node_timings  # noqa: E402
+from models_py.pipeline.environment import dbt_environment  # noqa: E402
 
 
 def tree_rss_bytes(root: int) -> int:
@@ -52,14 +53,8 @@ def tree_rss_bytes(root: int) -> int:
 
 def build(engine: str, workdir: Path) -> dict:
     env = {
-        **os.environ,
-        "MOVIES_WAREHOUSE": str(workdir / "warehouse.duckdb"),
-        "MOVIES_EXPORT_DIR": str(workdir / "export"),
+        **dbt_environment(workdir / "warehouse.duckdb", workdir / "export", workdir, source="embedded"),
         "MOVIES_SPARK_DIR": str(workdir / "spark"),
-        "DBT_TARGET_PATH": str(workdir / "target"),
-        "DBT_LOG_PATH": str(workdir / "logs"),
-        "DBT_SEND_ANONYMOUS_USAGE_STATS": "false",
-        "MOVIES_SOURCE": "embedded",
     }
     (workdir / "export").mkdir(parents=True, exist_ok=True)
     if engine == "spark":

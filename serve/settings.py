@@ -17,8 +17,9 @@ from models_py.pipeline.environment import DEFAULT_WAREHOUSE
 class Settings:
     """The API's settings, from its environment variables (read here and nowhere else):
 
-    MOVIES_WAREHOUSE     the served DuckDB file (default data/warehouse.duckdb, from the
-                         repository root, where the build writes it); `make refresh`
+    MOVIES_WAREHOUSE     the served DuckDB file (default data/warehouse.duckdb, relative
+                         to the working directory: the repository root, where `make`
+                         runs the API and the build writes it); `make refresh`
                          replaces it atomically
     MOVIES_SERVING_COPY  off, 0, false or no: the hot routes read DuckDB, even where the
                          build wrote a serving copy (default on)

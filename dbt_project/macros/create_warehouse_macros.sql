@@ -22,8 +22,8 @@
         'title_key_without_article(t)': title_key_without_article('t'),
         'name_key(t)': name_key('t'),
         'hybrid_score(content, collaborative, sequence, content_weight, collaborative_weight, sequence_weight)':
-            hybrid_score('content', 'collaborative', 'sequence',
-                         weights=('content_weight', 'collaborative_weight', 'sequence_weight')),
+            hybrid_score(('content_weight', 'collaborative_weight', 'sequence_weight'),
+                         'content', 'collaborative', 'sequence'),
     } %}
     {% for signature, body in scalar.items() %}
         {% do run_query('create or replace macro main.' ~ signature ~ ' as ' ~ body) %}

@@ -7,12 +7,13 @@
   movie_neighbours; tests/recommender/test_blend.py shows that its `score` is this
   macro of its three scores, row by row.
 
-    weights   (content, collaborative, sequence): SQL expressions; the build's own
-              weights (the settings neighbours_*_weight) by default
+    weights   (content, collaborative, sequence): SQL expressions of the three weights
+
+  The stored content score carries the neighbour's popularity prior, except in a
+  content-only build (the original's plain cosine, blend.py): re-ranking blends the
+  stored scores as they are.
 #}
-{% macro hybrid_score(content='content_score', collaborative='collaborative_score', sequence='sequence_score',
-                      weights=none) -%}
-    {%- set weights = weights or (setting('neighbours_content_weight'), setting('neighbours_collaborative_weight'),
-                                  setting('neighbours_sequence_weight')) -%}
+{% macro hybrid_score(weights, content='content_score', collaborative='collaborative_score',
+                      sequence='sequence_score') -%}
     {{ weights[0] }} * {{ content }} + {{ weights[1] }} * {{ collaborative }} + {{ weights[2] }} * {{ sequence }}
 {%- endmacro %}

@@ -26,7 +26,7 @@
         select
             movie_id,
             neighbour_id,
-            {{ hybrid_score(weights=(content_weight, collaborative_weight, sequence_weight)) }} as score
+            {{ hybrid_score((content_weight, collaborative_weight, sequence_weight)) }} as score
         from {{ similar_movies }}
     ),
 

@@ -29,18 +29,18 @@ def run_dbt_build(
     capture: bool = True,
     timeout: float | None = 3600,
     command: str = "build",
-    project: Path = REPO,
 ) -> tuple[subprocess.CompletedProcess, float]:
-    """Run `dbt build` (or another dbt `command`) from the root of `project` (this
-    repository, or a copy of it) into `workdir`; returns dbt's process (its output in
-    `stdout` when `capture`) and the wall time in seconds."""
+    """Run `dbt build` (or another dbt `command`) from the repository root into
+    `workdir` (`--project-dir` among `dbt_args` builds a copy of the project instead);
+    returns dbt's process (its output in `stdout` when `capture`) and the wall time in
+    seconds."""
     export_dir = export_dir or workdir / "export"
     export_dir.mkdir(parents=True, exist_ok=True)  # dbt-duckdb does not create it
     env = dbt_environment(workdir / warehouse_name, export_dir, workdir, source=source, kaggle_dir=kaggle_dir)
     started = time.perf_counter()
     completed = subprocess.run(
         [str(DBT), command, "--no-use-colors", *dbt_args],
-        cwd=project,
+        cwd=REPO,
         env=env,
         capture_output=capture,
         text=True,
@@ -50,10 +50,10 @@ def run_dbt_build(
     return completed, time.perf_counter() - started
 
 
-def default_settings(project: Path = REPO) -> dict[str, object]:
+def default_settings() -> dict[str, object]:
     """Every build setting's default value, as dbt_project.yml defines it (for code
     outside a dbt run, such as the benchmarks, that needs the build's defaults)."""
     import yaml
 
-    definitions = yaml.safe_load((project / "dbt_project.yml").read_text())["vars"]["settings"]
+    definitions = yaml.safe_load((REPO / "dbt_project.yml").read_text())["vars"]["settings"]
     return {name: definition["value"] for name, definition in definitions.items()}

@@ -37,6 +37,8 @@ class Settings:
         of setting names to values): field `k` is setting `neighbours_k`, and so on."""
         if isinstance(build_settings, pd.DataFrame):
             build_settings = build_settings.iloc[0].to_dict()
+        if unknown := set(overrides) - {field.name for field in fields(cls)}:
+            raise TypeError(f"no such neighbour setting: {', '.join(sorted(unknown))}")
         hints = typing.get_type_hints(cls)
         given = {}
         for field in fields(cls):

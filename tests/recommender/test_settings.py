@@ -37,6 +37,12 @@ def test_nonsense_is_refused_with_the_setting_named(changed, message):
         Settings.from_build({**default_settings(), **changed})
 
 
+def test_an_override_must_name_a_setting():
+    assert Settings.from_build(default_settings(), method="exact").method == "exact"
+    with pytest.raises(TypeError, match="no such neighbour setting: methd"):
+        Settings.from_build(default_settings(), methd="exact")
+
+
 def test_a_missing_setting_is_named():
     with pytest.raises(ValueError, match="build setting neighbours_content_weight is missing"):
         Settings.from_build({"neighbours_k": 5})
