@@ -48,7 +48,7 @@ STAGES = [  # (settings varied together, the values tried)
     # the collaborative weight is the rest of 1 (with_collaborative_weight)
     (
         "component weights",
-        {"neighbours_content_weight": [0.5, 0.6, 0.75], "neighbours_sequence_weight": [0.0, 0.1, 0.2, 0.3, 0.4]},
+        {"recommend_content_weight": [0.5, 0.6, 0.75], "recommend_sequence_weight": [0.0, 0.1, 0.2, 0.3, 0.4]},
     ),
     ("sequence window", {"neighbours_sequence_window": [5, 10, 20]}),
     ("history length", {"recommend_history_films": [30, 100, 300]}),
@@ -60,14 +60,14 @@ STAGES = [  # (settings varied together, the values tried)
 # "The search with rating weights above 1", shows a setting 9 validation hits up and 10
 # test hits down.
 NOISE_HITS = 15
-SETTINGS = sorted({name for _, grid in STAGES for name in grid} | {"neighbours_collaborative_weight"})
+SETTINGS = sorted({name for _, grid in STAGES for name in grid} | {"recommend_collaborative_weight"})
 
 
 def with_collaborative_weight(candidate: dict) -> dict | None:
     """The candidate with the collaborative weight the rest of 1 after content and
     sequence (None: they leave nothing)."""
-    rest = round(1.0 - candidate["neighbours_content_weight"] - candidate["neighbours_sequence_weight"], 12)
-    return None if rest < 0 else {**candidate, "neighbours_collaborative_weight": rest}
+    rest = round(1.0 - candidate["recommend_content_weight"] - candidate["recommend_sequence_weight"], 12)
+    return None if rest < 0 else {**candidate, "recommend_collaborative_weight": rest}
 
 
 def evaluate(workdir: Path, settings: dict, splits: list[str]) -> list[tuple]:

@@ -198,9 +198,26 @@ class EvaluationRow(BaseModel):
     split: str = Field(description="test, validation_1 or validation_2.")
     protocol: str = Field(description="leak_free or strict (history from an earlier second only).")
     method: str
+    description: str = Field(description="What the method is.")
     evaluated_users: int
     hit_rate_at_10: float
     ndcg_at_10: float
+    catalogue_coverage: float = Field(description="Share of the catalogue in at least one user's top 10.")
+    novelty_popularity_percentile: float | None = Field(
+        description="Mean popularity percentile of the films shown (50: a typical film; lower is more novel)."
+    )
+    intra_list_diversity: float | None = Field(description="Mean 1 - genre overlap of the pairs in a top 10.")
+
+
+class SimilarEvaluationRow(BaseModel):
+    split: str = Field(description="validation (where the similar_* weights are chosen) or test.")
+    method: str
+    description: str
+    franchise_top_5: float | None = Field(description="Share of franchise partners found in the top 5.")
+    franchise_top_10: float | None
+    genre_coherence: float | None = Field(description="Share of the top 10 sharing a genre with the film.")
+    median_popularity_percentile: float | None = Field(description="Of the films shown (50: a typical film).")
+    catalogue_coverage: float | None
 
 
 class BuildEvaluation(BaseModel):
@@ -211,6 +228,9 @@ class BuildEvaluation(BaseModel):
 
 class Evaluation(BaseModel):
     current: list[EvaluationRow] = Field(description="recommender_evaluation of the served build.")
+    similar: list[SimilarEvaluationRow] = Field(
+        description="similar_films_evaluation of the served build: the item-to-item lists."
+    )
     builds: list[BuildEvaluation] = Field(description="The hybrid's HR@10 of every build `make refresh` served.")
 
 

@@ -37,14 +37,19 @@ class Settings:
 
 
 def neighbour_weights(
-    build: dict[str, Any], content: float | None, collaborative: float | None, sequence: float | None = None
+    build: dict[str, Any],
+    blend: str,
+    content: float | None,
+    collaborative: float | None,
+    sequence: float | None = None,
 ) -> dict[str, float]:
     """The caller's weights of the three neighbour scores. With none given, the build's
-    (its settings neighbours_content_weight, _collaborative_weight, _sequence_weight);
+    for `blend` (`similar`: item-to-item lists; `recommend`: personal lists; its
+    settings <blend>_content_weight, _collaborative_weight, _sequence_weight);
     otherwise a weight left out is 0, but content or collaborative left out beside the
     other takes the rest of 1."""
     if content is None and collaborative is None and sequence is None:
-        return {name: build[f"neighbours_{name}_weight"] for name in ("content", "collaborative", "sequence")}
+        return {name: build[f"{blend}_{name}_weight"] for name in ("content", "collaborative", "sequence")}
     sequence = sequence or 0.0
     if content is None and collaborative is not None:
         content = max(0.0, round(1.0 - collaborative - sequence, 12))

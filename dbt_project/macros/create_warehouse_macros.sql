@@ -29,7 +29,7 @@
         {% do run_query('create or replace macro main.' ~ signature ~ ' as ' ~ body) %}
     {% endfor %}
 
-    {% set read = ['movies', 'people', 'movie_people', 'ratings', 'similar_movies', 'releases_by_month',
+    {% set read = ['movies', 'people', 'movie_people', 'ratings', 'movie_neighbours', 'similar_movies', 'releases_by_month',
                    'releases_by_weekday'] %}
     {% set missing = [] %}
     {% for table in read %}

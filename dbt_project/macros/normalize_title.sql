@@ -80,3 +80,23 @@
 {% macro name_key(expression) -%}
     trim({{ regexp_replace_all('lower(' ~ strip_accents(expression) ~ ')', "'\\s+'", "' '") }})
 {%- endmacro %}
+
+{#
+  A title's series stem: the title before a subtitle (": ", " - ", " – "), normalised,
+  without a leading article and without a trailing instalment number (2, III, 3D,
+  Part II, Chapter 3), so that the instalments of a series share it:
+      "Toy Story 2", "Toy Story"                      -> "toy story"
+      "The Godfather Part II"                         -> "godfather"
+      "Star Wars: Episode IV – A New Hope"            -> "star wars"
+      "Shrek the Third", "Toy Story That Time Forgot" -> themselves (no number)
+#}
+{% macro title_stem(expression) -%}
+    nullif(trim({{ regexp_replace_all(
+        regexp_replace_all(
+            regexp_replace_all(
+                normalized_title(regexp_replace_all(expression, "' *(:| - | – | — ).*$'", "''")),
+                "'^(the|a|an) '", "''"),
+            "' (part|chapter|episode|vol|volume) ([0-9]+|[ivx]+)$'", "''"),
+        "' ([0-9]{1,2}|[ivx]+|3d)$'", "''"
+    ) }}), '')
+{%- endmacro %}

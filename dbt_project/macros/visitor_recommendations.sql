@@ -2,7 +2,8 @@
   A visitor's recommendations (POST /recommendations, through the warehouse macro of
   the same name): `history_film_scores` over the films they watched, in the order
   watched (the last counts most), with their ratings if they gave any; each neighbour
-  scored with the weights they ask for; the watched films left out.
+  of the personal lists' blend (movie_neighbours' `recommend` rows) scored with the
+  weights they ask for; the watched films left out.
 
   DuckDB only: create_warehouse_macros makes it a table macro inside the DuckDB
   warehouse, which the API calls. The aggregation it shares with the models
@@ -12,7 +13,7 @@
     ratings   a list of the same length (NULL entries: no rating), or NULL
 #}
 {% macro visitor_recommendations(watched, ratings, content_weight, collaborative_weight, sequence_weight,
-                                 similar_movies='similar_movies', movies='movies') %}
+                                 movie_neighbours='movie_neighbours', movies='movies') %}
     with visitor_history as (
         select
             0 as user_id,
@@ -27,7 +28,8 @@
             movie_id,
             neighbour_id,
             {{ hybrid_score((content_weight, collaborative_weight, sequence_weight)) }} as score
-        from {{ similar_movies }}
+        from {{ movie_neighbours }}
+        where blend = 'recommend'
     ),
 
     scored as (

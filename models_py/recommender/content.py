@@ -37,17 +37,6 @@ def content_vectors(documents: Sequence[str], *, idf: bool = True) -> sparse.csr
     return sparse.csr_matrix(weighted, dtype=np.float32)
 
 
-def popularity_prior(ratings_per_film: np.ndarray, exponent: float) -> np.ndarray:
-    """((1 + ratings of the film) / (1 + ratings of the most rated film)) ^ exponent:
-    1 for the most rated film, smaller for less rated ones, (1 / (1 + max))^exponent
-    for unrated ones. Multiplied into the content cosine of a neighbour, it prefers,
-    among films alike in content, those people watch (measured: README,
-    "Recommender"); exponent 0 is the plain cosine."""
-    counts = np.asarray(ratings_per_film, dtype=np.float64)
-    top = counts.max(initial=0.0)
-    return (((1.0 + counts) / (1.0 + top)) ** exponent).astype(np.float32)
-
-
 class CosineBlocks:
     """Rows of content x content', a block at a time.
 

@@ -36,16 +36,16 @@ class ScoreModels:
     collaborative_rows  for each item of `collaborative`, its film's row in `content`.
     sequence            films x films "rated near" scores, each row's largest 1
                         (`rated_near_scores`), or None.
-    content_prior       a factor in [0, 1] per film (`popularity_prior`), or None: a
-                        neighbour's content score is its cosine times the neighbour's
-                        factor, except where content is the only score.
+    popularity          each film's popularity (`blend.popularity`), or None: a
+                        weighting with a content popularity exponent multiplies a
+                        neighbour's cosine by its popularity to that power.
     """
 
     content: sparse.csr_matrix
     collaborative: np.ndarray | None = None
     collaborative_rows: np.ndarray | None = None
     sequence: sparse.csr_matrix | None = None
-    content_prior: np.ndarray | None = None
+    popularity: np.ndarray | None = None
 
     @property
     def films(self) -> int:
@@ -76,12 +76,14 @@ def hybrid_neighbours(
     the square of the catalogue. With `clusters` (see `ContentClusters`) a film is
     compared only with the films of the clusters nearest its own, plus every film of
     the collaborative model if it is in it: approximate for content, exact for the
-    collaborative part. There, with a content prior, the `popular_candidates` films
-    with the largest prior (the most rated) are candidates of every film outside the
+    collaborative part. There, with a content popularity exponent, the
+    `popular_candidates` most rated films are candidates of every film outside the
     collaborative model too: the prior lifts them above films nearer in content, so
     without them most of what the approximation misses is popular films.
     """
     scorer = HybridScorer(models, k=k, clusters=clusters)
+    if not any(weights.content_popularity_exponent for weights in weightings):
+        popular_candidates = 0
     tasks = block_tasks(models, only_rows, row_block or rows_per_block(models.films), clusters, popular_candidates)
     # Two blocks at a time: the matrix products, partitions and sorts release the
     # GIL, so threads use both cores without copying the inputs to other processes.
@@ -114,8 +116,8 @@ def block_tasks(
     wanted = np.zeros(models.films, dtype=bool)
     wanted[wanted_rows] = True
     popular = None
-    if models.content_prior is not None and popular_candidates > 0:
-        popular = np.sort(np.argsort(-models.content_prior, kind="stable")[:popular_candidates])
+    if models.popularity is not None and popular_candidates > 0:
+        popular = np.sort(np.argsort(-models.popularity, kind="stable")[:popular_candidates])
     return list(clusters.tasks(wanted, modelled, models.collaborative_rows, popular))
 
 
@@ -167,13 +169,13 @@ class HybridScorer:
 
     def scores(self, rows: np.ndarray, columns: np.ndarray | None) -> BlockScores:
         """The three scores of `rows` against `columns` (None: every film)."""
-        prior = self.models.content_prior
-        if prior is not None and columns is not None:
-            prior = prior[columns]
+        popularity = self.models.popularity
+        if popularity is not None and columns is not None:
+            popularity = popularity[columns]
         rated, collaborative, modelled_columns = self.collaborative_block(rows, columns)
         sequence = self.sequence[rows] if columns is None else self.sequence[rows][:, columns]
         return BlockScores(
-            self.cosine.block(rows, columns), prior, collaborative, rated, modelled_columns, sequence.tocoo()
+            self.cosine.block(rows, columns), popularity, collaborative, rated, modelled_columns, sequence.tocoo()
         )
 
     def collaborative_block(self, rows: np.ndarray, columns: np.ndarray | None):

@@ -13,18 +13,39 @@ from models_py.recommender.blend import Weights
 METHODS = ("auto", "exact", "approximate")
 
 
+# The two blends of the neighbour step (`Weights`), each from four build settings
+# `<group>_content_weight`, `_collaborative_weight`, `_sequence_weight` and
+# `_content_popularity_exponent`: "similar" ranks the item-to-item lists (more like
+# this film), "recommend" the neighbours that personal lists sum.
+BLENDS = ("similar", "recommend")
+BLEND_FIELDS = ("content_weight", "collaborative_weight", "sequence_weight", "content_popularity_exponent")
+
+
+def blend_weights(build_settings: Mapping[str, object], group: str) -> Weights:
+    """The weights of blend `group` (one of BLENDS) as a build recorded them."""
+    values = []
+    for field in BLEND_FIELDS:
+        name = f"{group}_{field}"
+        if name not in build_settings:
+            raise ValueError(f"build setting {name} is missing")
+        values.append(_typed(name, build_settings[name], float))
+    try:
+        return Weights(*values)
+    except ValueError as error:
+        raise ValueError(f"build settings {group}_*: {error}") from None
+
+
 @dataclass(frozen=True)
 class Settings:
-    """The build settings `neighbours_<field>`, each defined and described once in
+    """The build settings `neighbours_<field>`, and the two blends (`similar`,
+    `recommend`: see BLENDS), each setting defined and described once in
     dbt_project.yml (`vars: settings:`). A build records the values it used in the
     table `build_settings`, where the dbt Python models read them (`from_build`)."""
 
     k: int
-    content_weight: float
-    collaborative_weight: float
-    sequence_weight: float
+    similar: Weights
+    recommend: Weights
     ease_l2: float
-    content_popularity_exponent: float
     min_ratings: int
     max_collaborative_films: int
     method: str
@@ -45,16 +66,13 @@ class Settings:
             name = f"neighbours_{field.name}"
             if field.name in overrides:
                 given[field.name] = overrides[field.name]
+            elif field.name in BLENDS:
+                given[field.name] = blend_weights(build_settings, field.name)
             elif name not in build_settings:
                 raise ValueError(f"build setting {name} is missing")
             else:
                 given[field.name] = _typed(name, build_settings[name], hints[field.name])
         return cls(**given)
-
-    @property
-    def weights(self) -> Weights:
-        """The hybrid's weights (the blend of movie_neighbours)."""
-        return Weights(self.content_weight, self.collaborative_weight, self.sequence_weight)
 
     def approximate(self, films: int) -> bool:
         return self.method == "approximate" or (self.method == "auto" and films > self.approximate_above_films)
@@ -62,7 +80,6 @@ class Settings:
     def __post_init__(self):
         checks = [
             ("k", self.k >= 1, "at least 1"),
-            ("content_popularity_exponent", self.content_popularity_exponent >= 0, "at least 0"),
             ("ease_l2", self.ease_l2 > 0, "positive"),
             ("max_collaborative_films", self.max_collaborative_films >= 1, "at least 1"),
             ("method", self.method in METHODS, f"one of {', '.join(METHODS)}"),
@@ -72,10 +89,6 @@ class Settings:
         for field, holds, expected in checks:
             if not holds:
                 raise ValueError(f"build setting neighbours_{field} must be {expected}, got {getattr(self, field)!r}")
-        try:
-            _ = self.weights
-        except ValueError as error:
-            raise ValueError(f"build settings neighbours_*_weight: {error}") from None
 
 
 def _typed(name: str, value: object, kind: type) -> object:

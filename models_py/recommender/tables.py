@@ -14,10 +14,10 @@ from typing import TYPE_CHECKING
 import numpy as np
 import pandas as pd
 
-from models_py.recommender.blend import Weights
+from models_py.recommender.blend import Weights, popularity
 from models_py.recommender.candidates import ContentClusters
 from models_py.recommender.collaborative import ease_weights, interaction_matrix
-from models_py.recommender.content import content_vectors, popularity_prior
+from models_py.recommender.content import content_vectors
 from models_py.recommender.neighbours import Neighbours, ScoreModels, hybrid_neighbours
 from models_py.recommender.progress import StageLog
 from models_py.recommender.sequence import rated_near_scores
@@ -213,13 +213,12 @@ def score_models(
     )
     collaborative = ease_weights(interactions, settings.ease_l2) if len(modelled_films) else None
     log.done(f"collaborative model ({len(modelled_films):,} films)")
-    prior = popularity_prior(ratings_per_film, settings.content_popularity_exponent)
     return ScoreModels(
         content=content,
         collaborative=collaborative,
         collaborative_rows=modelled_films if collaborative is not None else None,
         sequence=rated_near_scores(sequence_pairs, films),
-        content_prior=prior if settings.content_popularity_exponent else None,
+        popularity=popularity(ratings_per_film),
     )
 
 

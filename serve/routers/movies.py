@@ -80,7 +80,7 @@ SIMILAR = """
 
 def reranked(db: Snapshot, movie_id: str, options: SimilarOptions) -> SimilarMovies:
     """The film's stored neighbours re-ranked in SQL by the caller's weights and filters."""
-    chosen = neighbour_weights(db.settings, options.content, options.collaborative, options.sequence)
+    chosen = neighbour_weights(db.settings, "similar", options.content, options.collaborative, options.sequence)
     if options.min_year is not None and options.max_year is not None and options.min_year > options.max_year:
         raise HTTPException(
             422, detail={"message": f"min_year {options.min_year} is after max_year {options.max_year}."}
@@ -107,7 +107,7 @@ def reranked(db: Snapshot, movie_id: str, options: SimilarOptions) -> SimilarMov
 )
 async def similar_movies(db: Db, movie_id: MovieId, options: Annotated[SimilarOptions, Query()]):
     stored = options.stored(db)
-    head = {"movie_id": movie_id, "weights": neighbour_weights(db.settings, None, None)} if stored else {}
+    head = {"movie_id": movie_id, "weights": neighbour_weights(db.settings, "similar", None, None)} if stored else {}
     return await answer(
         db,
         "similar_movies",

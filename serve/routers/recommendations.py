@@ -87,7 +87,7 @@ def visitor_recommendations(db: Db, request: VisitorRequest):
     }
     if unknown := [movie for movie in dict.fromkeys(request.watched) if movie not in known]:
         raise HTTPException(422, detail={"message": "Unknown film ids.", "unknown": unknown})
-    chosen = neighbour_weights(db.settings, request.content, request.collaborative, request.sequence)
+    chosen = neighbour_weights(db.settings, "recommend", request.content, request.collaborative, request.sequence)
     rows = db.records(
         "select * from visitor_recommendations($watched, $ratings, $content, $collaborative, $sequence) "
         "order by score desc, movie_id limit $limit",

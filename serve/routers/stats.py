@@ -42,5 +42,7 @@ def evaluation(db: Db):
     except duckdb.CatalogException:
         builds = []
     return Evaluation(
-        current=db.records("select * from recommender_evaluation order by split, protocol, method"), builds=builds
+        current=db.records("select * from recommender_evaluation order by split, protocol, method"),
+        similar=db.records("select * from similar_films_evaluation order by split, method"),
+        builds=builds,
     )

@@ -176,7 +176,7 @@ async function loadSimilar() {
     list.replaceChildren(...body.results.map((film) => {
       const item = element("li");
       item.append(link(`${film.title} (${film.release_year})`, `#/movies/${film.movie_id}`),
-        element("span", ` ${film.score.toFixed(3)} · content ${film.content_score.toFixed(2)} · ratings ` +
+        element("span", ` ${film.score.toFixed(3)} · content ${film.content_score.toFixed(2)} · collaborative ` +
           `${film.collaborative_score.toFixed(2)} · rated near ${film.sequence_score.toFixed(2)}`, { class: "score" }));
       return item;
     }));
@@ -285,6 +285,98 @@ async function showPerson(name) {
 
 // --- overview: the most watched films, how well the recommender does, release charts -
 
+// Readable names of the evaluation's methods (recommender_evaluation.method), in the order
+// the chart shows them; a method not named here (a new one) shows its key, after these.
+const METHOD_LABELS = {
+  hybrid: "Hybrid (served)",
+  baseline_content_ratings: "Baseline: content + ratings",
+  content: "Content only",
+  collaborative: "Collaborative (EASE)",
+  sequence: "Rated near",
+  popularity: "Most popular",
+};
+const methodLabel = (method) => Object.hasOwn(METHOD_LABELS, method) ? METHOD_LABELS[method] : method;
+const methodOrder = (method) => Object.hasOwn(METHOD_LABELS, method) ? Object.keys(METHOD_LABELS).indexOf(method) : Infinity;
+
+// A long label on two lines (Plotly's <br>): after its colon, else at the space nearest its middle.
+function twoLines(label) {
+  const spaces = [...label.matchAll(/ /g)].map((match) => match.index);
+  if (label.length <= 10 || !spaces.length) return label;
+  const middle = label.length / 2, colon = label.indexOf(": ");
+  const nearest = spaces.reduce((best, space) => Math.abs(space - middle) < Math.abs(best - middle) ? space : best);
+  const at = colon >= 0 ? colon + 1 : nearest;
+  return `${label.slice(0, at)}<br>${label.slice(at + 1)}`;
+}
+
+// Lines of at most `width` characters, for a hover text.
+function wrap(text, width = 48) {
+  const lines = [];
+  for (const word of text.split(/\s+/).filter(Boolean)) {
+    if (lines.length && lines[lines.length - 1].length + 1 + word.length <= width) lines[lines.length - 1] += ` ${word}`;
+    else lines.push(word);
+  }
+  return lines.join("<br>");
+}
+
+const DAY = 24 * 3600 * 1000;
+// A build's time in ms since the epoch; a time without a zone is UTC (as `make refresh` writes it).
+const builtAt = (text) => Date.parse(/(Z|[+-]\d\d:?\d\d)$/.test(text) ? text : `${text}Z`);
+
+// HR@10 of each method of this build (leak-free test split), and beside it the served
+// hybrid's of every build `make refresh` served (none for a plain `dbt build`).
+function evaluationChart(evaluation) {
+  const rows = evaluation.current.filter((row) => row.split === "test" && row.protocol === "leak_free")
+    .sort((a, b) => methodOrder(a.method) - methodOrder(b.method));
+  const builds = evaluation.builds.map((build) => ({ ...build, time: builtAt(build.built_at) }))
+    .filter((build) => Number.isFinite(build.time)).sort((a, b) => a.time - b.time);
+  const served = "#1d3557", other = "#8fa9cc";
+  const percent = (value) => `${(value * 100).toFixed(1)}%`;
+  const traces = [{
+    type: "bar", x: rows.map((row) => row.method), y: rows.map((row) => row.hit_rate_at_10),
+    marker: { color: rows.map((row) => row.method === "hybrid" ? served : other) },
+    hovertext: rows.map((row) => [`<b>${methodLabel(row.method)}</b> (${row.method})`,
+      `HR@10 ${percent(row.hit_rate_at_10)} of ${row.evaluated_users} users`, row.description && wrap(row.description)]
+      .filter(Boolean).join("<br>")),
+    hovertemplate: "%{hovertext}<extra></extra>",
+  }];
+  const top = Math.max(0.2, 1.2 * Math.max(0, ...rows.map((row) => row.hit_rate_at_10), ...builds.map((b) => b.hit_rate_at_10)));
+  const axisTitle = (text) => ({ text, font: { size: 12 } });
+  const hitRate = { range: [0, top], tickformat: ".0%", title: axisTitle("HR@10"), fixedrange: true };
+  const subtitle = (text, xref) => ({ text, xref, x: 0.5, yref: "paper", y: 1, yanchor: "bottom", yshift: 4,
+    showarrow: false, font: { size: 12, color: "#555" } });
+  const layout = {
+    title: { text: "HR@10, leak-free test split", font: { size: 14 } },
+    margin: { t: 56, l: 60, r: 10, b: 70 }, showlegend: false, bargap: 0.3,
+    xaxis: { domain: builds.length ? [0, 0.6] : [0, 1], tickmode: "array", tickvals: rows.map((row) => row.method),
+      ticktext: rows.map((row) => twoLines(methodLabel(row.method))), tickangle: 0, tickfont: { size: 11 }, fixedrange: true },
+    yaxis: hitRate,
+    annotations: [subtitle("Per method, this build", "x domain")],
+  };
+  if (builds.length) {
+    const first = builds[0].time, last = builds[builds.length - 1].time;
+    // one build (or builds within a day): a tick on the first, and a day either side
+    const close = last - first < DAY, pad = close ? 1.2 * DAY : Math.max(DAY / 4, 0.06 * (last - first));
+    traces.push({
+      type: "scatter", mode: "lines+markers", xaxis: "x2", yaxis: "y2",
+      line: { color: served }, marker: { size: 8 }, cliponaxis: false,
+      x: builds.map((build) => build.time), y: builds.map((build) => build.hit_rate_at_10),
+      customdata: builds.map((build) => build.run_id),
+      hovertemplate: "Built %{x|%Y-%m-%d %H:%M} UTC<br>Hybrid HR@10 %{y:.1%}<br>run %{customdata}<extra></extra>",
+    });
+    Object.assign(layout, {
+      xaxis2: {
+        domain: [0.72, 1], anchor: "y2", type: "date", range: [first - pad, last + pad], title: axisTitle("Build time (UTC)"),
+        // dates; hours too only when Plotly ticks builds less than a day apart
+        tickformat: "%b %d<br>%Y", tickformatstops: [{ dtickrange: [null, DAY - 1], value: "%b %d<br>%H:%M" }],
+        ...(close ? { tick0: first, dtick: DAY } : { nticks: 4 }), tickangle: 0, tickfont: { size: 11 }, fixedrange: true,
+      },
+      yaxis2: { ...hitRate, anchor: "x2" },
+    });
+    layout.annotations.push(subtitle("Hybrid, per build", "x2 domain"));
+  }
+  return { traces, layout };
+}
+
 async function showOverview() {
   $("overview").hidden = false;
   try {
@@ -294,17 +386,8 @@ async function showOverview() {
       item.append(link(`${film.title} (${film.release_year})`, `#/movies/${film.movie_id}`));
       return item;
     }));
-    const evaluation = await api("/stats/evaluation");
-    const test = evaluation.current.filter((row) => row.split === "test" && row.protocol === "leak_free");
-    const traces = [{ type: "bar", name: "this build", x: test.map((row) => row.method), y: test.map((row) => row.hit_rate_at_10) }];
-    if (evaluation.builds.length) {
-      traces.push({ type: "scatter", mode: "lines+markers", name: "hybrid per build", xaxis: "x2", yaxis: "y2",
-        x: evaluation.builds.map((build) => build.built_at), y: evaluation.builds.map((build) => build.hit_rate_at_10) });
-    }
-    Plotly.react("chart-evaluation", traces, {
-      title: { text: "HR@10, leak-free test split", font: { size: 14 } }, margin: { t: 40, l: 50, r: 10, b: 60 },
-      ...(evaluation.builds.length ? { grid: { rows: 1, columns: 2, pattern: "independent" } } : {}),
-    }, { responsive: true, displayModeBar: false });
+    const { traces, layout } = evaluationChart(await api("/stats/evaluation"));
+    Plotly.react("chart-evaluation", traces, layout, { responsive: true, displayModeBar: false });
     for (const by of ["month", "weekday"]) {
       const stats = await api(`/stats/releases?by=${by}`);
       Plotly.react(`chart-${by}`, [{ type: "bar", x: stats.counts.map((c) => c.name_en), y: stats.counts.map((c) => c.film_count) }],

@@ -115,16 +115,20 @@ def test_movie_neighbours_rank_alike_on_both_engines(spark_build, warehouse):
     assert len(sample) > 30
     with warehouse.connect() as db:
         duckdb_rows = db.execute(
-            "select movie_id, neighbour_id, rank from movie_neighbours where movie_id in (select unnest(?::varchar[]))",
+            "select blend, movie_id, neighbour_id, rank from movie_neighbours "
+            "where movie_id in (select unnest(?::varchar[]))",
             [sample],
         ).df()
     for film in sample:
-        ranked = [
-            frame[frame["movie_id"] == film].sort_values("rank")["neighbour_id"].tolist()
-            for frame in (duckdb_rows, spark)
-        ]
-        assert ranked[0] == ranked[1], film
-        assert len(ranked[0]) > 0, film
+        for blend in ("similar", "recommend"):
+            ranked = [
+                frame[(frame["movie_id"] == film) & (frame["blend"] == blend)]
+                .sort_values("rank")["neighbour_id"]
+                .tolist()
+                for frame in (duckdb_rows, spark)
+            ]
+            assert ranked[0] == ranked[1], (film, blend)
+            assert len(ranked[0]) > 0, (film, blend)
 
 
 def test_spark_recommender_tables_hold_what_the_ratings_say(spark_build):

@@ -17,36 +17,41 @@ def test_a_block_is_blended_by_hand():
     # candidates 1 and 2, film 1 is not; "rated near" 0.5 between film 1 and candidate 0.
     scores = BlockScores(
         content=np.array([[1.0, 0.5, 0.25], [0.5, 1.0, 0.0]], dtype=np.float32),
-        prior=np.array([1.0, 0.5, 1.0], dtype=np.float32),
+        popularity=np.array([1.0, 0.25, 1.0]),  # ^ 0.5: priors 1, 0.5, 1
         collaborative=np.array([[1.0, 0.5]], dtype=np.float32),
         rated=np.array([0]),
         modelled_columns=np.array([1, 2]),
         sequence=sparse.coo_matrix(([0.5], ([1], [0])), shape=(2, 3), dtype=np.float32),
     )
-    blended = scores.blend(Weights(0.5, 0.2, 0.3), out=np.empty((2, 3), dtype=np.float32))
+    blended = scores.blend(Weights(0.5, 0.2, 0.3, 0.5), out=np.empty((2, 3), dtype=np.float32))
     # content x prior x 0.5 + collaborative x 0.2 + rated near x 0.3
     assert blended == pytest.approx(np.array([[0.5, 0.125 + 0.2, 0.125 + 0.1], [0.25 + 0.15, 0.25, 0.0]]))
     content_only = scores.blend(Weights(1.0, 0.0, 0.0), out=np.empty((2, 3), dtype=np.float32))
-    assert content_only == pytest.approx(scores.content)  # the plain cosine: no prior
+    assert content_only == pytest.approx(scores.content)  # exponent 0: the plain cosine
 
 
-@pytest.mark.parametrize(("weights", "message"), [((0, 0, 0), "cannot all be 0"), ((-0.1, 1, 0), "at least 0")])
+@pytest.mark.parametrize(
+    ("weights", "message"),
+    [((0, 0, 0), "cannot all be 0"), ((-0.1, 1, 0), "at least 0"), ((1, 0, 0, -1), "exponent must be at least 0")],
+)
 def test_weights_are_checked(weights, message):
     with pytest.raises(ValueError, match=message):
         Weights(*weights)
 
 
-def test_every_stored_score_is_the_sql_blend_of_its_three_scores(db):
+@pytest.mark.parametrize("blend", ["similar", "recommend"])
+def test_every_stored_score_is_the_sql_blend_of_its_three_scores(db, blend):
     # The warehouse macro hybrid_score (dbt_project/macros/hybrid_score.sql) with the
-    # build's weights, on every row the Python step wrote: the same score, to float32.
+    # blend's weights, on every row the Python step wrote: the same score, to float32.
     worst, rows = db.execute(
-        """
+        f"""
         select max(abs(score - hybrid_score(content_score, collaborative_score, sequence_score,
-                                            settings.neighbours_content_weight,
-                                            settings.neighbours_collaborative_weight,
-                                            settings.neighbours_sequence_weight)) / score),
+                                            settings.{blend}_content_weight,
+                                            settings.{blend}_collaborative_weight,
+                                            settings.{blend}_sequence_weight)) / score),
                count(*)
         from movie_neighbours, build_settings as settings
+        where blend = '{blend}'
         """
     ).fetchone()
     assert rows > 800_000

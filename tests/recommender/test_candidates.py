@@ -13,7 +13,7 @@ from models_py.recommender.neighbours import ScoreModels, hybrid_neighbours
 HYBRID = [Weights(0.2, 0.8, 0.0)]
 
 
-def clustered_catalogue(films: int = 3000, seed: int = 3, prior=None) -> ScoreModels:
+def clustered_catalogue(films: int = 3000, seed: int = 3, popularity=None) -> ScoreModels:
     """Films built around 30 themes (each film takes most tokens from its theme), with
     a collaborative model over the first 200 films."""
     rng = np.random.default_rng(seed)
@@ -23,7 +23,7 @@ def clustered_catalogue(films: int = 3000, seed: int = 3, prior=None) -> ScoreMo
         for t in theme
     ]
     collaborative = rng.random((200, 200)).astype(np.float32) * (rng.random((200, 200)) < 0.05)
-    return ScoreModels(content_vectors(documents), collaborative, np.arange(200), content_prior=prior)
+    return ScoreModels(content_vectors(documents), collaborative, np.arange(200), popularity=popularity)
 
 
 def pairs(table, top=10):
@@ -63,9 +63,9 @@ def test_popular_candidates_give_films_outside_the_collaborative_model_the_popul
     # A prior favouring 60 films (every 50th, any theme) 20 to 1: a favoured film that
     # shares only its genre with a film outscores the film's own theme, so most true
     # neighbours are favoured films from clusters the film does not probe.
-    prior = np.where(np.arange(films) % 50 == 0, 1.0, 0.05).astype(np.float32)
-    models = clustered_catalogue(films, prior=prior)
-    weightings = [Weights(0.75, 0.25, 0.0)]
+    popularity = np.where(np.arange(films) % 50 == 0, 1.0, 0.05)  # exponent 1: the prior itself
+    models = clustered_catalogue(films, popularity=popularity)
+    weightings = [Weights(0.75, 0.25, 0.0, 1.0)]
     (exact,) = hybrid_neighbours(models, weightings, k=10)
     clusters = ContentClusters.fit(models.content, films_per_cluster=100, probe=3)
 

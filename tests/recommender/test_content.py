@@ -5,7 +5,8 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from models_py.recommender.content import CosineBlocks, content_vectors, popularity_prior
+from models_py.recommender.blend import popularity, popularity_prior
+from models_py.recommender.content import CosineBlocks, content_vectors
 
 
 def test_content_vectors_are_whole_token_counts():
@@ -56,6 +57,7 @@ def test_cosine_blocks_are_the_float64_sums_rounded_once():
 
 
 def test_popularity_prior_by_hand():
-    # Ratings 0, 1, 3 (most rated: 3): ((1 + n) / 4) ^ 0.5 = 0.5, 0.7071, 1.
-    assert popularity_prior(np.array([0, 1, 3]), 0.5) == pytest.approx([0.5, 2**-0.5, 1.0], abs=1e-6)
-    assert popularity_prior(np.array([0, 1, 3]), 0.0) == pytest.approx([1, 1, 1])
+    # Ratings 0, 1, 3 (most rated: 3): popularity (1 + n) / 4 = 0.25, 0.5, 1; ^ 0.5 = 0.5, 0.7071, 1.
+    assert popularity(np.array([0, 1, 3])) == pytest.approx([0.25, 0.5, 1.0])
+    assert popularity_prior(popularity(np.array([0, 1, 3])), 0.5) == pytest.approx([0.5, 2**-0.5, 1.0], abs=1e-6)
+    assert popularity_prior(popularity(np.array([0, 1, 3])), 0.0) == pytest.approx([1, 1, 1])

@@ -51,7 +51,7 @@ def test_tables_name_the_neighbours_by_movie_id():
     with duckdb.connect() as db:
         documents, ratings, pairs = relations(db)
         table = KeyedInputs.read(documents, ratings, sequence_pairs=pairs).tables(
-            settings, {"hybrid": settings.weights}
+            settings, {"hybrid": settings.recommend}
         )["hybrid"]
     # tt2 and tt3 share a genre and were rated together; tt1 shares nothing with anyone
     assert table[["movie_id", "neighbour_id", "rank"]].values.tolist() == [["tt2", "tt3", 1], ["tt3", "tt2", 1]]

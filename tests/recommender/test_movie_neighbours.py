@@ -7,45 +7,49 @@ import pytest
 TOY_STORY, TOY_STORY_2, TOY_STORY_3 = "tt0114709", "tt0120363", "tt0435761"
 
 
-def neighbours_of(db, movie_id, limit=50):
+def neighbours_of(db, movie_id, limit=50, blend="recommend"):
     return [
         row[0]
         for row in db.execute(
-            "select neighbour_id from movie_neighbours where movie_id = ? order by rank limit ?", [movie_id, limit]
+            "select neighbour_id from movie_neighbours where blend = ? and movie_id = ? order by rank limit ?",
+            [blend, movie_id, limit],
         ).fetchall()
     ]
 
 
 def test_sequels_are_near_their_originals(db):
+    # More like this (the similar blend): the series first.
+    assert neighbours_of(db, TOY_STORY, 5, "similar")[0] == TOY_STORY_2
+    assert TOY_STORY_3 in neighbours_of(db, TOY_STORY, 5, "similar")
+    assert TOY_STORY in neighbours_of(db, TOY_STORY_2, 5, "similar")
+    # For personal lists too, though there the blend leans to what people rated together.
     assert TOY_STORY_2 in neighbours_of(db, TOY_STORY, 10)
     assert TOY_STORY in neighbours_of(db, TOY_STORY_2, 10)
     # The Matrix -> its two sequels (tt0234215 Reloaded, tt0242653 Revolutions):
-    # shared directors, writers and cast make them its two best content matches,
-    # though the hybrid score, led by ratings, ranks them lower.
+    # shared directors, writers, cast and series make them its two best content
+    # matches, though the personal blend, led by ratings, ranks them lower.
     assert {"tt0234215", "tt0242653"} <= set(neighbours_of(db, "tt0133093", 50))
-    best_content = db.execute(
-        "select neighbour_id from movie_neighbours where movie_id = 'tt0133093' order by content_score desc limit 2"
-    ).fetchall()
-    assert {row[0] for row in best_content} == {"tt0234215", "tt0242653"}
+    assert set(neighbours_of(db, "tt0133093", 2, "similar")) == {"tt0234215", "tt0242653"}
 
 
 def test_k_is_respected_and_no_film_is_its_own_neighbour(db):
     largest, selves, films = db.execute(
         """
         select max(neighbours), sum(selves), count(*) from (
-            select movie_id, count(*) as neighbours, count(*) filter (where movie_id = neighbour_id) as selves
-            from movie_neighbours group by movie_id
+            select blend, movie_id, count(*) as neighbours, count(*) filter (where movie_id = neighbour_id) as selves
+            from movie_neighbours group by blend, movie_id
         )
         """
     ).fetchone()
     assert largest == 50
     assert selves == 0
-    assert films >= 0.99 * 17_470
+    assert films >= 2 * 0.99 * 17_470  # each blend's list
 
 
 def test_content_scores_are_cosines_times_the_documented_popularity_prior(db):
-    # content_score(a -> b) = cosine(a, b) * ((1 + ratings of b) / (1 + ratings of the
-    # most rated film)) ^ 0.3, so dividing the prior out must give a symmetric cosine.
+    # In the personal blend, content_score(a -> b) = cosine(a, b) * ((1 + ratings of b)
+    # / (1 + ratings of the most rated film)) ^ 0.3, so dividing the prior out must give
+    # a symmetric cosine, equal to the similar blend's (exponent 0: the plain cosine).
     asymmetric, pairs, largest_cosine = db.execute(
         """
         with votes as (select movie_id, count(*) as n from ratings where movie_id is not null group by movie_id),
@@ -57,6 +61,7 @@ def test_content_scores_are_cosines_times_the_documented_popularity_prior(db):
         cosine as (
             select n.movie_id, n.neighbour_id, n.content_score / prior.factor as cosine
             from movie_neighbours as n inner join prior on prior.movie_id = n.neighbour_id
+            where n.blend = 'recommend'
         )
         select count(*) filter (where abs(a.cosine - b.cosine) > 1e-4), count(*), max(a.cosine)
         from cosine as a
@@ -66,6 +71,23 @@ def test_content_scores_are_cosines_times_the_documented_popularity_prior(db):
     assert pairs > 100_000
     assert asymmetric == 0
     assert largest_cosine <= 1 + 1e-5
+    differing, shared = db.execute(
+        """
+        with votes as (select movie_id, count(*) as n from ratings where movie_id is not null group by movie_id),
+        prior as (
+            select movies.movie_id,
+                   pow((1 + coalesce(votes.n, 0)) / (1 + (select max(n) from votes)), 0.3) as factor
+            from movies left join votes using (movie_id)
+        )
+        select count(*) filter (where abs(p.content_score / prior.factor - s.content_score) > 1e-4), count(*)
+        from movie_neighbours as p
+        inner join movie_neighbours as s using (movie_id, neighbour_id)
+        inner join prior on prior.movie_id = p.neighbour_id
+        where p.blend = 'recommend' and s.blend = 'similar'
+        """
+    ).fetchone()
+    assert shared > 10_000
+    assert differing == 0
 
 
 def test_sequence_scores_are_scaled_rated_near_counts(db):
@@ -95,7 +117,8 @@ def test_unrated_films_still_get_content_neighbours(db):
     ).fetchone()
     assert vote_count == 0
     rows = db.execute(
-        "select count(*), max(collaborative_score), min(content_score) from movie_neighbours where movie_id = ?",
+        "select count(*), max(collaborative_score), min(content_score) from movie_neighbours "
+        "where blend = 'recommend' and movie_id = ?",
         [movie_id],
     ).fetchone()
     assert rows[0] == 50
@@ -168,24 +191,29 @@ def test_the_hybrid_beats_the_baseline_and_every_component_on_the_test_split(db)
     assert difference == pytest.approx(rows["hybrid"] - rows["baseline_content_ratings"], abs=2e-4)
 
 
-def test_popularity_baseline_by_hand(db):
-    # Independent of the SQL model: each user's top 10 unseen films by training counts, in Python.
-    training = db.execute(
-        "select user_id, movie_id from recommender_evaluation_training where split = 'test'"
-    ).fetchall()
-    counts = {}
-    for _, movie in training:
+def popularity_top_10s(db) -> dict[int, list[str]]:
+    """Each test-split user's top 10 unseen films by training counts, in Python: the
+    popularity method rebuilt independently of the SQL model."""
+    counts: dict[str, int] = {}
+    for (movie,) in db.execute("select movie_id from recommender_evaluation_training where split = 'test'").fetchall():
         counts[movie] = counts.get(movie, 0) + 1
     ranked = sorted(counts, key=lambda movie: (-counts[movie], movie))
-    seen = {}
+    seen: dict[int, set[str]] = {}
     for user, movie in db.execute(
         "select user_id, movie_id from recommender_evaluation_profiles where split = 'test'"
     ).fetchall():
         seen.setdefault(user, set()).add(movie)
+    users = [
+        row[0] for row in db.execute("select user_id from recommender_evaluation_split where split = 'test'").fetchall()
+    ]
+    return {user: [m for m in ranked if m not in seen.get(user, set())][:10] for user in users}
+
+
+def test_popularity_baseline_by_hand(db):
     held_out = dict(
         db.execute("select user_id, movie_id from recommender_evaluation_split where split = 'test'").fetchall()
     )
-    hits = sum(held_out[user] in [m for m in ranked if m not in seen.get(user, set())][:10] for user in held_out)
+    hits = sum(held_out[user] in top for user, top in popularity_top_10s(db).items())
     assert (
         hits
         == db.execute(

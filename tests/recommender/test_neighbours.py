@@ -10,11 +10,11 @@ from models_py.recommender.content import content_vectors
 from models_py.recommender.neighbours import ScoreModels, hybrid_neighbours
 
 
-def small_catalogue(prior=None) -> ScoreModels:
+def small_catalogue(popularity=None) -> ScoreModels:
     # Films 0-3: content tokens; films 0-2 have ratings, film 3 is cold.
     documents = ["g:a d:x", "g:a d:y", "g:b d:x", "g:a d:x c:z"]
     collaborative = np.array([[0, 0.8, 0.4], [0.8, 0, 0.1], [0.4, 0.1, 0]], dtype=np.float32)
-    return ScoreModels(content_vectors(documents, idf=False), collaborative, np.array([0, 1, 2]), content_prior=prior)
+    return ScoreModels(content_vectors(documents, idf=False), collaborative, np.array([0, 1, 2]), popularity=popularity)
 
 
 def test_hybrid_score_is_the_weighted_sum_of_its_components():
@@ -60,12 +60,14 @@ def test_several_weightings_in_one_pass_equal_separate_runs():
 
 
 def test_the_prior_weighs_the_neighbours_content_score_but_not_the_plain_cosine():
-    prior = np.array([1.0, 0.5, 1.0, 0.25], dtype=np.float32)
-    hybrid, plain = hybrid_neighbours(small_catalogue(prior), [Weights(0.25, 0.75, 0.0), Weights(1.0, 0.0, 0.0)], k=3)
+    popularity = np.array([1.0, 0.25, 1.0, 0.0625])  # ^ 0.5: priors 1, 0.5, 1, 0.25
+    hybrid, plain = hybrid_neighbours(
+        small_catalogue(popularity), [Weights(0.25, 0.75, 0.0, 0.5), Weights(1.0, 0.0, 0.0)], k=3
+    )
     # Film 0 -> film 1: cosine 1/2, prior 0.5: content 0.25; score 0.25 * 0.25 + 0.75 * 1.
     first = (hybrid.source == 0) & (hybrid.neighbour == 1)
     assert hybrid.content_score[first] == pytest.approx([0.25])
     assert hybrid.score[first] == pytest.approx([0.25 * 0.25 + 0.75])
-    # Content only (the original's method) stays the plain cosine.
+    # Exponent 0 (the original's method): the plain cosine.
     first_plain = (plain.source == 0) & (plain.neighbour == 1)
     assert plain.content_score[first_plain] == pytest.approx([0.5])

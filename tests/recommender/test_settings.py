@@ -12,12 +12,13 @@ from models_py.recommender.settings import Settings
 def test_the_defaults_of_dbt_project_yml():
     defaults = Settings.from_build(default_settings())
     assert (defaults.k, defaults.method, defaults.min_ratings) == (50, "auto", 2)
-    assert defaults.weights == Weights(0.5, 0.2, 0.3)
+    assert defaults.recommend == Weights(0.5, 0.2, 0.3, 0.3)
+    assert defaults.similar == Weights(1.0, 0.0, 0.0, 0.0)
 
 
 def test_values_are_typed_and_zero_is_kept():
-    settings = Settings.from_build({**default_settings(), "neighbours_k": "20", "neighbours_content_weight": "0"})
-    assert (settings.k, settings.content_weight, settings.method) == (20, 0.0, "auto")
+    settings = Settings.from_build({**default_settings(), "neighbours_k": "20", "recommend_content_weight": "0"})
+    assert (settings.k, settings.recommend.content, settings.method) == (20, 0.0, "auto")
 
 
 @pytest.mark.parametrize(
@@ -27,8 +28,8 @@ def test_values_are_typed_and_zero_is_kept():
         ({"neighbours_k": 0}, "neighbours_k must be at least 1, got 0"),
         ({"neighbours_method": "fast"}, "neighbours_method must be one of auto, exact, approximate, got 'fast'"),
         (
-            {"neighbours_content_weight": 0, "neighbours_collaborative_weight": 0, "neighbours_sequence_weight": 0},
-            "cannot all be 0",
+            {"similar_content_weight": 0, "similar_collaborative_weight": 0, "similar_sequence_weight": 0},
+            "build settings similar_\\*: the content, collaborative and sequence weights cannot all be 0",
         ),
     ],
 )
@@ -44,5 +45,5 @@ def test_an_override_must_name_a_setting():
 
 
 def test_a_missing_setting_is_named():
-    with pytest.raises(ValueError, match="build setting neighbours_content_weight is missing"):
+    with pytest.raises(ValueError, match="build setting similar_content_weight is missing"):
         Settings.from_build({"neighbours_k": 5})

@@ -44,8 +44,8 @@ LOAD = ("/movies/tt0114709/similar?limit=5", "/score_titulo/titanic")
 class RefreshScenario:
     """What the scenario saw (its steps: `refresh_scenario`)."""
 
-    served: Path  # the served link, at the end: the accepted content-only build
-    project: Path  # the copy of the project: content alone, and one setting more
+    served: Path  # the served link, at the end: the accepted build with the blends swapped
+    project: Path  # the copy of the project: the two blends swapped, and one setting more
     old_build: str  # /health's invocation_id before, and after the accepted refresh
     new_build: str
     served_rate: float  # the hybrid HR@10 of the build served at first
@@ -61,16 +61,21 @@ class RefreshScenario:
     statuses: list[int]  # of every request the load made, from start to end
 
 
-def content_only_project(root: Path) -> Path:
-    """A copy of the project whose dbt_project.yml weighs content alone and defines one
-    setting more."""
+BLEND_SETTINGS = ("content_weight", "collaborative_weight", "sequence_weight", "content_popularity_exponent")
+
+
+def swapped_blends_project(root: Path) -> Path:
+    """A copy of the project whose dbt_project.yml swaps the two blends (the personal
+    lists get the item-to-item weights, content alone; the item-to-item lists the
+    personal ones) and defines one setting more."""
     project = root / "project"
     shutil.copytree(REPO / "dbt_project", project / "dbt_project")
     shutil.copy(REPO / "profiles.yml", project / "profiles.yml")
     definition = yaml.safe_load((REPO / "dbt_project.yml").read_text())
     settings = definition["vars"]["settings"]
-    for name, value in (("content", 1.0), ("collaborative", 0.0), ("sequence", 0.0)):
-        settings[f"neighbours_{name}_weight"]["value"] = value
+    for name in BLEND_SETTINGS:
+        similar, recommend = settings[f"similar_{name}"], settings[f"recommend_{name}"]
+        similar["value"], recommend["value"] = recommend["value"], similar["value"]
     settings["a_new_setting"] = NEW_SETTING
     (project / "dbt_project.yml").write_text(yaml.safe_dump(definition, sort_keys=False))
     return project
@@ -92,8 +97,9 @@ def get(url: str) -> dict:
 @pytest.fixture(scope="session")
 def refresh_scenario(warehouse, tmp_path_factory) -> RefreshScenario:
     """A served warehouse (a copy of the session's), the API serving it in a process of
-    its own under a steady load, and three refreshes: one whose recommender scores far
-    worse (the content-only project copy) is refused by the quality gate; the same,
+    its own under a steady load, and three refreshes: one whose personal lists score far
+    worse (the project copy with the blends swapped: content alone for personal lists)
+    is refused by the quality gate; the same,
     accepted on request, is swapped in under the load; one whose canary test fails
     changes nothing. Two full builds in all."""
     root = tmp_path_factory.mktemp("refresh_scenario")
@@ -101,8 +107,8 @@ def refresh_scenario(warehouse, tmp_path_factory) -> RefreshScenario:
     served.parent.mkdir()
     shutil.copy(warehouse.path, served)
     (root / "export").mkdir()
-    project = content_only_project(root)
-    content_only = ["--project-dir", str(project), "--profiles-dir", str(project)]
+    project = swapped_blends_project(root)
+    swapped = ["--project-dir", str(project), "--profiles-dir", str(project)]
     statuses: list[int] = []
     stop = threading.Event()
 
@@ -129,9 +135,9 @@ def refresh_scenario(warehouse, tmp_path_factory) -> RefreshScenario:
         try:
             identity_before = served.stat().st_ino
             with pytest.raises(RefreshError) as refused:
-                refresh(served, content_only)
+                refresh(served, swapped)
             identity_after_refused, builds_after_refused = served.stat().st_ino, builds()
-            refresh(served, content_only, accept_quality_drop=True)
+            refresh(served, swapped, accept_quality_drop=True)
             swapped_at, new_build = time.monotonic(), old_build
             while new_build == old_build and time.monotonic() - swapped_at < 5:
                 new_build = get(url + "/health")["invocation_id"]

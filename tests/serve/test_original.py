@@ -125,7 +125,7 @@ def test_recomendacion_gives_five_films_best_first(client, db):
         row[0]
         for row in db.execute(
             "select title from movie_neighbours n join movies m on m.movie_id = n.neighbour_id "
-            "where n.movie_id = 'tt0114709' order by n.rank limit 5"
+            "where n.blend = 'similar' and n.movie_id = 'tt0114709' order by n.rank limit 5"
         ).fetchall()
     ]
     assert body["recomendaciones"] == stored
@@ -147,3 +147,21 @@ def test_a_misspelt_name_gets_people_of_the_role_asked(client, db):
                 db.execute("select count(*) from people where person_name = ? and role = ?", [name, role]).fetchone()[0]
                 == 1
             ), (route, name)
+
+
+def recomendacion(client, title: str) -> list[str]:
+    return client.get(f"/recomendacion/{title}").json()["recomendaciones"]
+
+
+def test_the_original_endpoint_answers_with_the_series_and_its_kind(client, db):
+    # Checked by hand: Toy Story's five hold Toy Story 2 and animated films; Shrek's,
+    # Shrek 2; The Godfather's, its Part II.
+    toy_story = recomendacion(client, "Toy Story")
+    assert "Toy Story 2" in toy_story
+    animated = db.execute(
+        "select count(*) from movies where list_contains(genres, 'Animation') and title in (select unnest(?))",
+        [toy_story],
+    ).fetchone()[0]
+    assert animated >= 3
+    assert "Shrek 2" in recomendacion(client, "Shrek")
+    assert "The Godfather Part II" in recomendacion(client, "The Godfather")

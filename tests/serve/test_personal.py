@@ -14,16 +14,18 @@ def settings(db):
     return dict(zip(names, db.execute(f"select {', '.join(names)} from build_settings").fetchone(), strict=True))
 
 
-def similar_scores(client, movie_id):
-    return {
-        r["movie_id"]: r["score"]
-        for r in client.get(f"/movies/{movie_id}/similar", params={"limit": 50}).json()["results"]
-    }
+def neighbour_scores(db, movie_id):
+    """The film's neighbours in the blend personal lists sum (movie_neighbours' `recommend` rows)."""
+    return dict(
+        db.execute(
+            "select neighbour_id, score from movie_neighbours where blend = 'recommend' and movie_id = ?", [movie_id]
+        ).fetchall()
+    )
 
 
-def test_one_film_watched_gives_its_neighbours_with_their_scores(client):
+def test_one_film_watched_gives_its_neighbours_with_their_scores(client, db):
     body = client.post("/recommendations", json={"watched": [MATRIX], "limit": 5}).json()
-    similar = sorted(similar_scores(client, MATRIX).items(), key=lambda item: (-item[1], item[0]))[:5]
+    similar = sorted(neighbour_scores(db, MATRIX).items(), key=lambda item: (-item[1], item[0]))[:5]
     assert [r["movie_id"] for r in body["results"]] == [movie for movie, _ in similar]
     assert [r["score"] for r in body["results"]] == pytest.approx([score for _, score in similar])
     for result in body["results"]:
@@ -32,9 +34,9 @@ def test_one_film_watched_gives_its_neighbours_with_their_scores(client):
         assert because["share"] == pytest.approx(1.0)
 
 
-def test_the_last_film_counts_most_and_earlier_ones_decay_by_the_half_life(client, settings):
+def test_the_last_film_counts_most_and_earlier_ones_decay_by_the_half_life(client, db, settings):
     body = client.post("/recommendations", json={"watched": [TOY_STORY, MATRIX], "limit": 100}).json()
-    toy_story, matrix = similar_scores(client, TOY_STORY), similar_scores(client, MATRIX)
+    toy_story, matrix = neighbour_scores(db, TOY_STORY), neighbour_scores(db, MATRIX)
     decay = 0.5 ** (1 / settings["recommend_recency_half_life"])  # Toy Story is one film back
     checked = 0
     for result in body["results"]:

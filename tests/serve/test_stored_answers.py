@@ -14,10 +14,9 @@ FILMS = ["tt0114709", "tt0133093", "tt0120338", "tt0073195", "tt0076759"]  # Toy
 def test_the_stored_ranking_is_the_sql_reranking_with_the_builds_weights(client, movie_id):
     # Explicit weights take the SQL path; without them the stored document answers.
     stored = client.get(f"/movies/{movie_id}/similar", params={"limit": 20}).json()
-    reranked = client.get(
-        f"/movies/{movie_id}/similar", params={"limit": 20, "content": 0.5, "collaborative": 0.2, "sequence": 0.3}
-    ).json()
-    assert stored["weights"] == reranked["weights"] == {"content": 0.5, "collaborative": 0.2, "sequence": 0.3}
+    # the build's similar_* weights (dbt_project.yml): content alone
+    reranked = client.get(f"/movies/{movie_id}/similar", params={"limit": 20, "content": 1, "collaborative": 0}).json()
+    assert stored["weights"] == reranked["weights"] == {"content": 1.0, "collaborative": 0.0, "sequence": 0.0}
     assert len(stored["results"]) == 20
     assert [r["movie_id"] for r in stored["results"]] == [r["movie_id"] for r in reranked["results"]]
     for served, computed in zip(stored["results"], reranked["results"], strict=True):

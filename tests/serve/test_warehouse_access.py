@@ -39,12 +39,12 @@ def test_a_swapped_file_is_opened_with_its_own_build_settings_after_the_recheck_
     shutil.copy(warehouse.path, old_build)
     shutil.copy(warehouse.path, new_build)
     with duckdb.connect(str(new_build)) as next_build:  # a build with another weight
-        next_build.execute("update build_settings set neighbours_content_weight = 0.5")
+        next_build.execute("update build_settings set similar_content_weight = 0.25")
     served_path.symlink_to(old_build)
 
     eager, lazy = Warehouse(served_path, recheck_seconds=0), Warehouse(served_path, recheck_seconds=3600)
     old, lazy_old = eager.snapshot(), lazy.snapshot()
-    assert old.settings["neighbours_content_weight"] == 0.5
+    assert old.settings["similar_content_weight"] == 1.0
     assert old.settings["neighbours_k"] == 50
 
     # Swap the link the way a refresh does; the new file is another build.
@@ -55,8 +55,8 @@ def test_a_swapped_file_is_opened_with_its_own_build_settings_after_the_recheck_
     new = eager.snapshot()
     assert new is not old
     assert new.identity[0] == new_build.stat().st_ino
-    assert new.settings["neighbours_content_weight"] == 0.5
-    assert old.settings["neighbours_content_weight"] == 0.5
+    assert new.settings["similar_content_weight"] == 0.25
+    assert old.settings["similar_content_weight"] == 1.0
     # The old snapshot still answers (requests that started on it finish on it).
     assert old.execute("select count(*) from movies").fetchone() == (17_470,)
     # Within its recheck interval a warehouse keeps serving the file it has open.

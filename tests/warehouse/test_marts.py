@@ -33,6 +33,7 @@ EXPORTED = [
     "movie_neighbours",
     "recommender_evaluation",
     "recommender_evaluation_comparison",
+    "similar_films_evaluation",
 ]
 
 

@@ -1,10 +1,15 @@
 """The web page at `/`, end to end in real headless Chromium (Debian's `chromium` and
 `chromium-driver`; `make test` and .ci/run install them): search, pick a suggestion,
-see similar films, change a weight, see the list change."""
+see similar films, change a weight, see the list change; and the overview's evaluation
+chart, as a reader sees it: methods by name, the builds on a date axis from 0."""
 
 from __future__ import annotations
 
+import json
 import shutil
+import urllib.request
+from datetime import date, datetime
+from pathlib import Path
 
 import pytest
 from selenium import webdriver
@@ -14,12 +19,37 @@ from selenium.webdriver.common.keys import Keys
 from selenium.webdriver.support import expected_conditions as seen
 from selenium.webdriver.support.ui import WebDriverWait
 
+from models_py.pipeline.refresh import Run, record_evaluation, utc_now
 from tests.api_process import running_api
+
+# What a reader sees for each method of recommender_evaluation; a method added since
+# shows its key.
+METHOD_LABELS = {
+    "hybrid": "Hybrid (served)",
+    "baseline_content_ratings": "Baseline: content + ratings",
+    "content": "Content only",
+    "collaborative": "Collaborative (EASE)",
+    "sequence": "Rated near",
+    "popularity": "Most popular",
+}
 
 
 @pytest.fixture(scope="module")
-def server(warehouse):
-    with running_api(warehouse.path) as url:
+def served(warehouse, tmp_path_factory) -> Path:
+    """A copy of the session's warehouse (and its serving copy) with the evaluation
+    history `make refresh` writes into a build it serves: one build, this one. A plain
+    `dbt build` has none."""
+    folder = tmp_path_factory.mktemp("web_served")
+    for file in warehouse.path.parent.glob(f"{warehouse.path.stem}.*"):
+        shutil.copy(file, folder / file.name)
+    path = folder / warehouse.path.name
+    record_evaluation(path, Run(run_id="web-test", started_at=utc_now(), dbt_args=[]), path)
+    return path
+
+
+@pytest.fixture(scope="module")
+def server(served):
+    with running_api(served) as url:
         yield url
 
 
@@ -65,17 +95,19 @@ def test_search_pick_and_tune_similar_films(server, browser, tmp_path):
     wait.until(seen.text_to_be_present_in_element((By.ID, "film-title"), "Toy Story"))
     assert "John Lasseter" in browser.find_element(By.ID, "film-facts").text
     wait.until(lambda b: len(similar_titles(b)) == 10)
-    hybrid = similar_titles(browser)
-    assert "Toy Story 2 (1999)" in hybrid[:3]
+    # the item-to-item defaults (settings similar_*): content alone, so the series first
+    assert browser.find_element(By.ID, "similar-list").get_attribute("data-weights") == "1/0/0"
+    assert browser.find_element(By.ID, "content-value").text == "1.00"
+    by_content = similar_titles(browser)
+    assert by_content[:2] == ["Toy Story 2 (1999)", "A Bug's Life (1998)"]
 
     slider = browser.find_element(By.ID, "content")
-    slider.send_keys(Keys.END)  # content weight 1: rank by content alone
-    wait.until(seen.text_to_be_present_in_element((By.ID, "content-value"), "1.00"))
-    wait.until(lambda b: b.find_element(By.ID, "similar-list").get_attribute("data-weights") == "1/0/0")
-    content_only = similar_titles(browser)
-    assert len(content_only) == 10
-    assert content_only != hybrid
-    assert "Toy Story 2 (1999)" in content_only[:3]
+    slider.send_keys(Keys.HOME)  # content weight 0: collaborative takes the rest of 1
+    wait.until(seen.text_to_be_present_in_element((By.ID, "content-value"), "0.00"))
+    wait.until(lambda b: b.find_element(By.ID, "similar-list").get_attribute("data-weights") == "0/1/0")
+    by_ratings = similar_titles(browser)
+    assert len(by_ratings) == 10
+    assert by_ratings != by_content
 
     # As a visitor: add three films watched, and see recommendations, each with why.
     browser.find_element(By.ID, "watched").click()  # Toy Story
@@ -104,3 +136,67 @@ def test_search_pick_and_tune_similar_films(server, browser, tmp_path):
     browser.save_screenshot(str(tmp_path / "web_page.png"))
     print(f"screenshot: {tmp_path / 'web_page.png'}")
     assert (tmp_path / "web_page.png").stat().st_size > 10_000
+
+
+def get_json(url: str) -> dict:
+    with urllib.request.urlopen(url, timeout=30) as response:
+        return json.loads(response.read())
+
+
+def tick_labels(browser, selector: str) -> list[str]:
+    """The rendered text of the tick labels `selector` finds, the lines of a label
+    (Plotly's <br>) joined by a space; empty ones left out."""
+    labels = browser.execute_script(
+        "return [...document.querySelectorAll(arguments[0])].map((text) => {"
+        "  const lines = [...text.querySelectorAll('tspan.line')];"
+        "  return lines.length ? lines.map((line) => line.textContent).join(' ') : text.textContent; })",
+        selector,
+    )
+    return [label.strip() for label in labels if label.strip()]
+
+
+def as_date(label: str) -> date:
+    for layout in ("%Y-%m-%d", "%b %d %Y", "%b %d, %Y", "%d %b %Y"):
+        try:
+            return datetime.strptime(label, layout).date()
+        except ValueError:
+            pass
+    raise AssertionError(f"tick label {label!r} is not a date")
+
+
+def as_number(label: str) -> float:
+    text = label.replace("\u2212", "-")  # Plotly's minus sign
+    return float(text[:-1]) / 100 if text.endswith("%") else float(text)
+
+
+def test_evaluation_chart_names_methods_and_dates_builds(server, browser):
+    wait = WebDriverWait(browser, 15)
+    browser.get(server + "/")
+    wait.until(lambda b: tick_labels(b, "#chart-evaluation .x2tick text"))  # both panels drawn
+    evaluation = get_json(server + "/stats/evaluation")
+    test_split = [row for row in evaluation["current"] if (row["split"], row["protocol"]) == ("test", "leak_free")]
+    methods = [row["method"] for row in test_split]
+    assert "hybrid" in methods
+
+    # The bars: one per method, by the name a reader understands, not the column's key.
+    labels = tick_labels(browser, "#chart-evaluation .xtick text")
+    assert sorted(labels) == sorted(METHOD_LABELS.get(method, method) for method in methods), labels
+    assert "Hybrid (served)" in labels
+    assert "Baseline: content + ratings" in labels
+    subtitles = [text.text for text in browser.find_elements(By.CSS_SELECTOR, "#chart-evaluation .annotation-text")]
+    assert len(set(subtitles)) == 2, subtitles  # each panel says what it shows
+
+    # The hybrid per build, with the one build served: its date on a date axis (Plotly's
+    # own axis for a single point ticks milliseconds around it), HR@10 from 0 up.
+    (build,) = evaluation["builds"]
+    built_on = datetime.fromisoformat(build["built_at"]).date()
+    days = tick_labels(browser, "#chart-evaluation .x2tick text")
+    assert not any(":" in day for day in days), days  # no time of day, no milliseconds
+    assert len(set(days)) == len(days), days
+    assert built_on in [as_date(day) for day in days], days
+    hit_rates = [as_number(label) for label in tick_labels(browser, "#chart-evaluation .y2tick text")]
+    assert min(hit_rates) == 0, hit_rates
+    assert max(hit_rates) >= build["hit_rate_at_10"], hit_rates
+    bottom, top = browser.execute_script("return document.getElementById('chart-evaluation')._fullLayout.yaxis2.range")
+    assert bottom >= 0, (bottom, top)
+    assert top >= build["hit_rate_at_10"], (bottom, top)

@@ -2,8 +2,9 @@
 -- CountVectorizer in the neighbour step: `genre:sci_fi`, `director:lana_wachowski`,
 -- `writer:...`, `cast:keanu_reeves` (the top-billed five only: the long tail of a
 -- cast says little about the film), `decade:1990s`, `language:english`,
--- `country:australia`, and `keyword:time_travel` where the source has keywords
--- (Kaggle). One row per film and token.
+-- `country:australia`, `series:toy_story` where 2 to content_series_max_films films
+-- share the title's series stem (film_title_stems: "Toy Story 2" and "Toy Story"), and
+-- `keyword:time_travel` where the source has keywords (Kaggle). One row per film and token.
 with
 
 movies as (
@@ -16,6 +17,14 @@ people as (
 
 keywords as (
     select * from {{ catalogue_ref('film_keywords') }}
+),
+
+series as (
+    select
+        movie_id,
+        title_stem
+    from {{ ref('film_title_stems') }}
+    where films_with_stem between 2 and {{ setting('content_series_max_films') }}
 ),
 
 {% set top_billed_cast = setting('content_top_billed_cast') %}
@@ -51,6 +60,12 @@ tokens as (
         person_name as value
     from people
     where role in ('director', 'writer') or billing_order <= {{ top_billed_cast }}
+    union all
+    select
+        movie_id,
+        'series' as kind,
+        title_stem as value
+    from series
     union all
     select
         movie_id,

@@ -1,12 +1,16 @@
+import pandas as pd
+
 from models_py.recommender.progress import StageLog
 from models_py.recommender.settings import Settings
-from models_py.recommender.tables import KeyedInputs, arrow_memory_from_the_system, model_inputs
+from models_py.recommender.tables import NEIGHBOUR_COLUMNS, KeyedInputs, arrow_memory_from_the_system, model_inputs
 
 
 def model(dbt, session):
-    """Each film's top-K most similar films: a hybrid of content (CountVectorizer
-    tokens, cosine), collaborative (EASE on every MovieLens rating) and "rated near"
-    (film_sequence_pairs) scores, with this build's settings (`build_settings`)."""
+    """Each film's top-K neighbours under the build's two blends (`blend`: `similar`,
+    the item-to-item lists; `recommend`, what personal lists sum) of content
+    (CountVectorizer tokens, cosine), collaborative (EASE on every MovieLens rating)
+    and "rated near" (film_sequence_pairs) scores, with this build's settings
+    (`build_settings`). The two lists share the block products: one pass computes both."""
     dbt.config(materialized="table")
     arrow_memory_from_the_system()  # what the model frees goes back before the SQL after it
     log = StageLog()
@@ -21,4 +25,7 @@ def model(dbt, session):
         f"reading {len(inputs.documents):,} films, {len(inputs.ratings):,} ratings, "
         f"{len(inputs.sequence_pairs):,} rated-near pairs"
     )
-    return inputs.tables(settings, {"hybrid": settings.weights}, log=log)["hybrid"]
+    tables = inputs.tables(settings, {"similar": settings.similar, "recommend": settings.recommend}, log=log)
+    return pd.concat([table.assign(blend=blend) for blend, table in tables.items()], ignore_index=True, copy=False)[
+        ["blend", *NEIGHBOUR_COLUMNS]
+    ]

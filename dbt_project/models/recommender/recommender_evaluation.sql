@@ -12,8 +12,11 @@
 --     (content 0.75 + collaborative 0.25, summed over the history's liked films, unweighted);
 --   * popularity scores every film by its number of training ratings.
 -- HR@10: share of users whose held-out film is in their top 10. NDCG@10: the same,
--- discounted by position (1 / log2(position + 1)). Coverage: share of the catalogue in
--- at least one user's top 10. Ties go to the smaller movie_id. `strict` and the single
+-- discounted by position (1 / log2(position + 1)). Beyond accuracy: coverage, the
+-- share of the catalogue in at least one user's top 10; novelty, the mean popularity
+-- percentile (film_popularity: 50 is a typical film) of what the top 10s show, lower
+-- is more novel; intra-list diversity, the mean over the top 10s of 1 - the genre
+-- overlap (Jaccard) of each pair of films in the list. Ties go to the smaller movie_id. `strict` and the single
 -- components are reported for the test split only; the validation splits, where
 -- settings are chosen, report the hybrid, baseline_content_ratings and popularity.
 with
@@ -36,6 +39,17 @@ evaluation_neighbours as (
 
 catalogue as (
     select movie_id from {{ ref('movies') }}
+),
+
+film_genres as (
+    select
+        movie_id,
+        genres
+    from {{ ref('movies') }}
+),
+
+popularity as (
+    select * from {{ ref('film_popularity') }}
 ),
 
 methods as (
@@ -253,11 +267,56 @@ hits_per_method as (
 
 shown_per_method as (
     select
+        top_10.protocol,
+        top_10.split,
+        top_10.method,
+        count(distinct top_10.movie_id) as films_shown,
+        avg(popularity.popularity_percentile) as novelty
+    from top_10
+    inner join popularity on top_10.movie_id = popularity.movie_id
+    group by top_10.protocol, top_10.split, top_10.method
+),
+
+list_pairs as (
+    -- each pair of films in a top 10 with known genres: 1 - |shared| / |either|
+    select
+        first_film.protocol,
+        first_film.split,
+        first_film.method,
+        first_film.user_id,
+        1.0 - {{ list_size(list_intersect('first_genres.genres', 'second_genres.genres')) }} / (
+            {{ list_size('first_genres.genres') }} + {{ list_size('second_genres.genres') }}
+            - {{ list_size(list_intersect('first_genres.genres', 'second_genres.genres')) }}
+        ) as distance
+    from top_10 as first_film
+    inner join top_10 as second_film
+        on
+            first_film.protocol = second_film.protocol
+            and first_film.split = second_film.split
+            and first_film.method = second_film.method
+            and first_film.user_id = second_film.user_id
+            and first_film.position < second_film.position
+    inner join film_genres as first_genres on first_film.movie_id = first_genres.movie_id
+    inner join film_genres as second_genres on second_film.movie_id = second_genres.movie_id
+    where {{ list_size('first_genres.genres') }} > 0 and {{ list_size('second_genres.genres') }} > 0
+),
+
+diversity_per_method as (
+    select
         protocol,
         split,
         method,
-        count(distinct movie_id) as films_shown
-    from top_10
+        avg(diversity) as diversity
+    from (
+        select
+            protocol,
+            split,
+            method,
+            user_id,
+            avg(distance) as diversity
+        from list_pairs
+        group by protocol, split, method, user_id
+    ) as per_list
     group by protocol, split, method
 ),
 
@@ -271,7 +330,9 @@ per_method as (
         coalesce(hits_per_method.hits, 0) as hits,
         coalesce(hits_per_method.hit_users, {{ list_of([], 'integer') }}) as hit_users,
         coalesce(hits_per_method.gain, 0) as gain,
-        coalesce(shown_per_method.films_shown, 0) as films_shown
+        coalesce(shown_per_method.films_shown, 0) as films_shown,
+        shown_per_method.novelty,
+        diversity_per_method.diversity
     from users
     cross join methods
     left join hits_per_method
@@ -284,6 +345,11 @@ per_method as (
             users.protocol = shown_per_method.protocol
             and users.split = shown_per_method.split
             and methods.method = shown_per_method.method
+    left join diversity_per_method
+        on
+            users.protocol = diversity_per_method.protocol
+            and users.split = diversity_per_method.split
+            and methods.method = diversity_per_method.method
     where users.split = 'test' or methods.method in ('hybrid', 'baseline_content_ratings', 'popularity')
 ),
 
@@ -298,6 +364,8 @@ final as (
         {{ round_to('hits / evaluated_users', 4) }} as hit_rate_at_10,
         {{ round_to('gain / evaluated_users', 4) }} as ndcg_at_10,
         {{ round_to('films_shown / (select count(*) from catalogue)', 4) }} as catalogue_coverage,
+        {{ round_to('novelty', 1) }} as novelty_popularity_percentile,
+        {{ round_to('diversity', 4) }} as intra_list_diversity,
         hit_users
     from per_method
 )

@@ -1,13 +1,17 @@
+from dataclasses import replace
+
 import pandas as pd
 
 from models_py.recommender.blend import Weights
 from models_py.recommender.settings import Settings
 from models_py.recommender.tables import KeyedInputs, arrow_memory_from_the_system, model_inputs
 
-# The weightings evaluated beside the build's hybrid, as (content, collaborative,
-# sequence) weights. `baseline_content_ratings` is the hybrid the project started from
+# The weightings evaluated beside the build's personal blend (`hybrid`: the settings
+# recommend_*), as (content, collaborative, sequence) weights; content alone is the
+# plain cosine. `baseline_content_ratings` is the hybrid the project started from
 # (content 0.75 + collaborative 0.25, before the "rated near" score), the baseline
-# every later change is measured against.
+# every later change is measured against; its content score has the personal blend's
+# popularity exponent.
 METHODS = {
     "content": Weights(1.0, 0.0, 0.0),
     "collaborative": Weights(0.0, 1.0, 0.0),
@@ -26,6 +30,10 @@ def model(dbt, session):
     read = model_inputs()  # a DuckDB relation as it is; a Spark DataFrame, onto the driver
     build = read(dbt.ref("build_settings")).df()
     settings = Settings.from_build(build)
+    hybrid = settings.recommend
+    baseline = replace(
+        METHODS["baseline_content_ratings"], content_popularity_exponent=hybrid.content_popularity_exponent
+    )
     documents = read(dbt.ref("film_content_documents"))
     training = read(dbt.ref("recommender_evaluation_training"))
     profiles = read(dbt.ref("recommender_evaluation_profiles"))
@@ -35,9 +43,9 @@ def model(dbt, session):
     for (split,) in training.project("split").distinct().order("split").fetchall():
         # The validation splits, where settings are chosen, need the hybrid and the baseline only.
         if split == "test":
-            methods = {**METHODS, "hybrid": settings.weights}
+            methods = {**METHODS, "baseline_content_ratings": baseline, "hybrid": hybrid}
         else:
-            methods = {"hybrid": settings.weights, "baseline_content_ratings": METHODS["baseline_content_ratings"]}
+            methods = {"hybrid": hybrid, "baseline_content_ratings": baseline}
         only = f"split = '{split}'"
         # the films a history counts: the latest `recommend_history_films` (in either
         # protocol), and every liked one (the baseline sums those, unweighted)

@@ -1,10 +1,12 @@
--- movie_neighbours with what the API shows of each neighbour (title, year, genres),
--- sorted by film: /movies/{id}/similar and /recomendacion read it with one look-up
--- and no join. Re-weighting the two score components happens in the API's SQL.
+-- The item-to-item lists (movie_neighbours' `similar` blend: "more like this film")
+-- with what the API shows of each neighbour (title, year, genres), sorted by film:
+-- /movies/{id}/similar and /recomendacion read it with one look-up and no join.
+-- Re-weighting the three score components happens in the API's SQL.
 with
 
 neighbours as (
     select * from {{ ref('movie_neighbours') }}
+    where blend = 'similar'
 ),
 
 movies as (

@@ -63,6 +63,7 @@ neighbours as (
     from {{ ref('movie_neighbours') }} as movie_neighbours
     inner join films as liked_film on movie_neighbours.movie_id = liked_film.movie_id
     inner join films as neighbour on movie_neighbours.neighbour_id = neighbour.movie_id
+    where movie_neighbours.blend = 'recommend'
 ),
 
 scored as (
