@@ -8,19 +8,28 @@ PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
+DEV    := $(VENV)/.installed-dev
 
-.PHONY: run setup tools build refresh serve report check lint lint-python lint-sql parse unit test bench spark docs clean
+.PHONY: run setup setup-dev tools build refresh serve report check lint lint-python lint-sql parse unit test bench spark docs clean
 
 run: refresh serve
 
+# What running needs (`make run`: build and serve), and no more.
 setup: $(STAMP)
+
+# The test tools, the linters and Spark, on top: for check, test, bench and spark.
+setup-dev: $(DEV)
 
 # Reinstall only when the dependency list changes.
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check --upgrade pip
-	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[test,spark]'
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e .
 	touch $(STAMP)
+
+$(DEV): $(STAMP)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[test,spark]'
+	touch $(DEV)
 
 # Plain `dbt build`, straight into data/warehouse.duckdb (stop the API first: DuckDB
 # lets one process write a file or several read it).
@@ -42,13 +51,13 @@ report: setup
 # --- checks and tests -----------------------------------------------------------------
 
 # Everything that needs no warehouse build, side by side on the machine's two cores.
-check: setup
+check: setup-dev
 	@mkdir -p $(LINT)
 	$(MAKE) --no-print-directory -j2 --output-sync=target lint-python lint-sql parse unit
 
 lint: lint-python lint-sql
 
-lint-python: setup
+lint-python: setup-dev
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 
@@ -60,37 +69,38 @@ SQL_PATHS_synthetic := $(wildcard dbt_project/models/*/synthetic)
 SQL_PATHS_embedded  := $(filter-out $(addsuffix /%,$(SQL_PATHS_kaggle) $(SQL_PATHS_synthetic)), \
                          $(shell find dbt_project/models -name '*.sql')) dbt_project/tests
 lint-sql: lint-sql-embedded lint-sql-kaggle lint-sql-synthetic
-lint-sql-%: setup
+lint-sql-%: setup-dev
 	@mkdir -p $(LINT)/$*
 	MOVIES_SOURCE=$* MOVIES_WAREHOUSE=$(LINT)/$*/lint.duckdb DBT_TARGET_PATH=$(LINT)/$*/target \
 	  DBT_LOG_PATH=$(LINT)/$*/logs $(BIN)/sqlfluff lint --disable-progress-bar $(SQL_PATHS_$*)
 
-parse: setup
+parse: setup-dev
 	@mkdir -p $(LINT)/parse
 	MOVIES_WAREHOUSE=$(LINT)/parse/parse.duckdb DBT_TARGET_PATH=$(LINT)/parse/target DBT_LOG_PATH=$(LINT)/parse/logs \
 	  $(BIN)/dbt parse --no-use-colors --quiet
 
 # The tests that need no warehouse (pytest marker `build` on the others: tests/conftest.py).
-unit: setup
+unit: setup-dev
 	$(BIN)/python -m pytest -m "not build" -q
 
 # Debian packages the tests and benchmarks drive: headless Chromium and its driver
 # (the web page's end-to-end test), wrk (HTTP load, bench/serve.py and the scale
-# smoke test) and Java 17 (Spark, for the `spark` target and tests/engines).
+# smoke test), Java 17 (Spark, for the `spark` target and tests/engines) and
+# Prometheus (it scrapes the API's /metrics in tests/serve/test_metrics.py).
 # Installed once, as root or through sudo.
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 tools:
 	@command -v chromium >/dev/null && command -v chromedriver >/dev/null && command -v wrk >/dev/null \
-	  && command -v java >/dev/null || { \
+	  && command -v java >/dev/null && command -v prometheus >/dev/null || { \
 	  $(SUDO) apt-get update -qq && \
 	  DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq chromium chromium-driver wrk \
-	    openjdk-17-jre-headless >/dev/null; }
+	    openjdk-17-jre-headless prometheus >/dev/null; }
 
 # `make check`, then every test that builds or reads a warehouse (DuckDB and Spark).
 test: check tools
 	$(BIN)/python -m pytest -m build
 
-bench: setup tools
+bench: setup-dev tools
 	$(BIN)/python bench/build.py
 	$(BIN)/python bench/neighbours.py
 	$(BIN)/python bench/serve.py
@@ -98,7 +108,7 @@ bench: setup tools
 # The whole build on the `spark` target: Spark in this process (local[2];
 # MOVIES_SPARK_MASTER for a cluster), the Python models on its driver, tables under
 # data/spark.
-spark: setup tools
+spark: setup-dev tools
 	$(BIN)/python -m models_py.pipeline.spark build --target spark
 
 docs: setup

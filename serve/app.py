@@ -11,6 +11,7 @@ from fastapi.responses import FileResponse, JSONResponse
 from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
+from serve import metrics
 from serve.models import ErrorResponse, ValidationErrorResponse
 from serve.routers import health, movies, original, people, recommendations, stats
 from serve.settings import Settings
@@ -35,6 +36,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         },
     )
     app.state.warehouse = Warehouse(settings.warehouse, use_serving_copy=settings.serving_copy)
+    app.state.metrics = metrics.registry_for(app.state.warehouse)
+    app.add_middleware(metrics.RequestMetrics)  # /metrics: requests by route template
 
     @app.exception_handler(WarehouseUnavailableError)
     def warehouse_unavailable(request: Request, error: WarehouseUnavailableError):
@@ -50,7 +53,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         return JSONResponse(status_code=error.status_code, content={"detail": detail}, headers=error.headers)
 
     # FastAPI tries routes in order: the routers of the busiest routes first.
-    for module in (movies, recommendations, original, people, stats, health):
+    for module in (movies, recommendations, original, people, stats, health, metrics):
         app.include_router(module.router)
     # The web page (serve/static/: HTML, CSS, JavaScript over the JSON API) and plotly.js
     # from the installed package: no network, no copy of the library in the repository.

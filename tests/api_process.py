@@ -25,14 +25,15 @@ def free_port() -> int:
 
 
 @contextlib.contextmanager
-def running_api(warehouse: Path) -> Iterator[str]:
-    """`uvicorn serve.app:app` serving `warehouse` until the block ends; yields its URL."""
+def running_api(warehouse: Path, *, workers: int = 1, env: dict[str, str] | None = None) -> Iterator[str]:
+    """`uvicorn serve.app:app` serving `warehouse` until the block ends (with `workers`
+    processes and `env` added to the environment); yields its URL."""
     port = free_port()
     uvicorn = ["uvicorn", "serve.app:app", "--host", "127.0.0.1", "--port", str(port), "--log-level", "warning"]
     process = subprocess.Popen(
-        [sys.executable, "-m", *uvicorn, "--no-access-log"],
+        [sys.executable, "-m", *uvicorn, "--no-access-log", "--workers", str(workers)],
         cwd=REPO,
-        env={**os.environ, "MOVIES_WAREHOUSE": str(warehouse)},
+        env={**os.environ, "MOVIES_WAREHOUSE": str(warehouse), **(env or {})},
     )
     try:
         deadline = time.monotonic() + 30

@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
-import json
 from pathlib import Path
 
 from fastapi import APIRouter, Request
@@ -12,19 +10,14 @@ from fastapi.responses import JSONResponse
 from pydantic import BaseModel
 
 from serve.models import Health
-from serve.warehouse import WarehouseUnavailableError
+from serve.warehouse import WarehouseUnavailableError, refresh_runs
 
 router = APIRouter(tags=["health"])
 
 
 def last_refreshes(warehouse: Path) -> dict:
-    """The last successful and the last failed `make refresh` run, from the history it
-    appends beside the served file (refresh_runs.jsonl, one JSON object a line)."""
-    runs, history = {}, warehouse.absolute().with_name("refresh_runs.jsonl")
-    for line in history.read_text(encoding="utf-8").splitlines() if history.exists() else []:
-        with contextlib.suppress(ValueError):  # a line cut short by a crash
-            run = json.loads(line)
-            runs[run.get("status")] = run
+    """The last successful and the last failed `make refresh` run (refresh_runs)."""
+    runs = {run.get("status"): run for run in refresh_runs(warehouse)}
     return {"last_successful_refresh": runs.get("success"), "last_failed_refresh": runs.get("failed")}
 
 
