@@ -137,8 +137,8 @@ def api_latency(warehouse: Path, seconds: float) -> dict:
 
 
 def recall_at_10(warehouse: Path, sample: int) -> float:
-    """Share of each sampled film's exact top 10 (hybrid score, every film compared)
-    that the served, approximate movie_neighbours also has in its top 10."""
+    """Share of each sampled film's exact top 10 (the personal blend, `recommend`, every
+    film compared) that the served, approximate movie_neighbours also has in its top 10."""
     from models_py.recommender.settings import Settings
     from models_py.recommender.tables import neighbour_tables
 
@@ -149,7 +149,8 @@ def recall_at_10(warehouse: Path, sample: int) -> float:
         first = len(documents) // 3
         ids = documents["movie_id"].iloc[first : first + sample].tolist()
         served = db.execute(
-            "select movie_id, neighbour_id from movie_neighbours where rank <= 10 and movie_id in (select unnest(?))",
+            "select movie_id, neighbour_id from movie_neighbours "
+            "where blend = 'recommend' and rank <= 10 and movie_id in (select unnest(?))",
             [ids],
         ).fetchall()
         settings = Settings.from_build(db.execute("select * from build_settings").df(), method="exact")
@@ -158,7 +159,7 @@ def recall_at_10(warehouse: Path, sample: int) -> float:
         documents,
         ratings,
         settings,
-        {"hybrid": settings.weights},
+        {"hybrid": settings.recommend},
         sequence_pairs=pairs,
         only_films=slice(first, first + sample),
     )["hybrid"]
