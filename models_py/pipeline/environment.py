@@ -11,6 +11,7 @@ serve/settings.py.
     MOVIES_SOURCE         the catalogue: embedded (default), kaggle or synthetic
     MOVIES_KAGGLE_DIR     the Kaggle CSV files (data/raw/the-movies-dataset)
     PYSPARK_PYTHON        the Python of Spark's workers (this interpreter)
+    MOVIES_WORKERS        uvicorn workers the container image serves with (1)
 """
 
 from __future__ import annotations
@@ -33,6 +34,14 @@ def warehouse() -> Path:
 def export_dir() -> Path:
     """Where a successful build exports each mart as Parquet."""
     return Path(os.environ.get("MOVIES_EXPORT_DIR") or REPO / DEFAULT_EXPORT_DIR)
+
+
+def workers() -> int:
+    """How many uvicorn workers the container image starts (models_py.pipeline.container)."""
+    value = os.environ.get("MOVIES_WORKERS") or "1"
+    if not value.isdigit() or int(value) < 1:
+        raise SystemExit(f"MOVIES_WORKERS must be a whole number of at least 1, got {value!r}")
+    return int(value)
 
 
 def spark_python() -> str:

@@ -125,8 +125,9 @@ coherence as (
     select
         top_10.method,
         top_10.split,
-        avg(case when {{ list_size(list_intersect('film.genres', 'neighbour.genres')) }} > 0 then 1.0 else 0.0 end)
-            as genre_coherence
+        -- a ratio of two integer counts, one division: the same double on every engine
+        sum(case when {{ list_size(list_intersect('film.genres', 'neighbour.genres')) }} > 0 then 1 else 0 end)
+        / count(*) as genre_coherence
     from top_10
     inner join genres as film on top_10.movie_id = film.movie_id
     inner join genres as neighbour on top_10.neighbour_id = neighbour.movie_id
