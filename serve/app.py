@@ -36,7 +36,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         },
     )
     app.state.warehouse = Warehouse(settings.warehouse, use_serving_copy=settings.serving_copy)
-    app.state.metrics = metrics.registry_for(app.state.warehouse)
+    app.state.metrics = metrics.registry_for(app.state.warehouse, multiprocess=settings.metrics_multiprocess)
     app.add_middleware(metrics.RequestMetrics)  # /metrics: requests by route template
 
     @app.exception_handler(WarehouseUnavailableError)

@@ -19,7 +19,6 @@ Two kinds of metric:
 from __future__ import annotations
 
 import datetime as dt
-import os
 import time
 from collections.abc import Iterator
 
@@ -167,20 +166,19 @@ def gauge(name: str, documentation: str, value: float) -> GaugeMetricFamily:
     return GaugeMetricFamily(name, documentation, value=value)
 
 
-def registry_for(warehouse: Warehouse) -> CollectorRegistry:
-    """What /metrics reports: the request metrics (this process's, or in multiprocess
-    mode every worker's) and the served build's."""
-    if os.environ.get("PROMETHEUS_MULTIPROC_DIR"):
-        registry = CollectorRegistry()
+def registry_for(warehouse: Warehouse, *, multiprocess: bool) -> CollectorRegistry:
+    """What /metrics reports: the request metrics (this process's, or with
+    `multiprocess` every worker's) and the served build's."""
+    registry = CollectorRegistry()
+    if multiprocess:
         MultiProcessCollector(registry)
     else:
-        registry = CollectorRegistry()
-        registry.register(_DefaultRequests())
+        registry.register(_ThisProcessRequests())
     registry.register(ServedBuild(warehouse))
     return registry
 
 
-class _DefaultRequests:
+class _ThisProcessRequests:
     """This process's request metrics (single-process mode)."""
 
     def collect(self) -> Iterator[Metric]:

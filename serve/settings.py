@@ -23,16 +23,20 @@ class Settings:
                          replaces it atomically
     MOVIES_SERVING_COPY  off, 0, false or no: the hot routes read DuckDB, even where the
                          build wrote a serving copy (default on)
+    PROMETHEUS_MULTIPROC_DIR  set (a folder, with several workers): /metrics sums every
+                         worker's request counts, which prometheus-client keeps there
     """
 
     warehouse: Path
     serving_copy: bool = True
+    metrics_multiprocess: bool = False
 
     @classmethod
     def from_environment(cls) -> Settings:
         return cls(
             warehouse=Path(os.environ.get("MOVIES_WAREHOUSE") or DEFAULT_WAREHOUSE),
             serving_copy=os.environ.get("MOVIES_SERVING_COPY", "on").strip().lower() not in ("off", "0", "false", "no"),
+            metrics_multiprocess=bool(os.environ.get("PROMETHEUS_MULTIPROC_DIR")),
         )
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import pytest
 
+from tests.recommender.test_movie_neighbours import neighbours_of
 from tests.serve.conftest import NEW_SETTING
 
 
@@ -29,16 +30,6 @@ def test_a_setting_added_to_dbt_project_yml_is_a_column_of_build_settings(refres
     assert snapshot.settings["a_new_setting"] == 7
 
 
-def stored(db, blend: str, movie_id: str, limit: int) -> list[str]:
-    return [
-        row[0]
-        for row in db.execute(
-            "select neighbour_id from movie_neighbours where blend = ? and movie_id = ? order by rank limit ?",
-            [blend, movie_id, limit],
-        ).fetchall()
-    ]
-
-
 def test_the_default_similar_films_follow_the_rebuilt_setting(client, refreshed_client, db):
     default = client.get("/movies/tt0133093/similar", params={"limit": 3}).json()
     swapped = refreshed_client.get("/movies/tt0133093/similar", params={"limit": 3}).json()
@@ -57,7 +48,7 @@ def test_the_default_similar_films_follow_the_rebuilt_setting(client, refreshed_
         "Star Wars: Episode V – The Empire Strikes Back",
         "The Lord of the Rings: The Fellowship of the Ring",
     ]
-    assert [r["movie_id"] for r in swapped["results"]] == stored(db, "recommend", "tt0133093", 3)
+    assert [r["movie_id"] for r in swapped["results"]] == neighbours_of(db, "tt0133093", 3, "recommend")
     assert all(r["score"] == r["content_score"] for r in default["results"])
 
 
@@ -67,8 +58,8 @@ def test_the_visitor_default_follows_the_rebuilt_setting(client, refreshed_clien
     body = {"liked": ["tt0133093"], "limit": 3}
     default = client.post("/recommendations", json=body).json()["results"]
     swapped = refreshed_client.post("/recommendations", json=body).json()["results"]
-    assert [r["movie_id"] for r in default] == stored(db, "recommend", "tt0133093", 3)
-    assert [r["movie_id"] for r in swapped] == stored(db, "similar", "tt0133093", 3)
+    assert [r["movie_id"] for r in default] == neighbours_of(db, "tt0133093", 3, "recommend")
+    assert [r["movie_id"] for r in swapped] == neighbours_of(db, "tt0133093", 3, "similar")
     similar = client.get("/movies/tt0133093/similar", params={"limit": 3}).json()["results"]
     assert [r["score"] for r in swapped] == pytest.approx([r["score"] for r in similar])
     assert default[0]["title"] == "Star Wars: Episode IV – A New Hope"
