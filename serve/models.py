@@ -246,6 +246,11 @@ class RefreshRun(BaseModel):
     quality_gate: dict[str, float | None] | None = Field(
         default=None, description="The new build's hybrid HR@10, the served build's, and the margin allowed."
     )
+    kept_build: str | None = Field(
+        default=None,
+        description="A build the quality gate refused, kept beside the served file until the next refresh: "
+        "`make refresh ARGS=--serve-refused` serves it.",
+    )
 
 
 class Health(BaseModel):

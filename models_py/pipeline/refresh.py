@@ -10,7 +10,10 @@
    tagged `served`, which the build lists in `served_tables`), none empty; and pass the
    quality gate: a build whose hybrid HR@10 (recommender_evaluation, test split) falls
    more than `quality_gate_margin` (a build setting, 0.03) below the served build's is
-   refused like a failed one, unless `--accept-quality-drop` is given. An accepted
+   refused like a failed one, unless `--accept-quality-drop` is given. A refused build
+   is kept (the latest only, until the next refresh) for inspection:
+   `--serve-refused` then serves that very build, checked again, without rebuilding it
+   (a rebuild could differ: the sources may have moved since). An accepted
    build's evaluation is appended to `recommender_evaluation_history.jsonl` beside the
    served path, and the whole history goes into the build as the table
    `recommender_evaluation_history` (the web page plots HR@10 per build);
@@ -58,6 +61,11 @@ class RefreshError(RuntimeError):
     pass
 
 
+class QualityGateError(RefreshError):
+    """The build passed dbt's tests and the checks, but the quality gate refused it: its
+    folder is kept for `--serve-refused`."""
+
+
 def check_warehouse(path: Path) -> dict[str, int]:
     """Rows of each table the API reads (`served_tables`); raises RefreshError if one is
     missing or empty, or the file cannot be read."""
@@ -95,15 +103,20 @@ def quality_gate(candidate: Path, served: Path, accept_quality_drop: bool) -> di
     gate = {"hit_rate_at_10": new, "served_hit_rate_at_10": old, "margin": margin}
     if new is not None and old is not None and new < old - margin:
         if not accept_quality_drop:
-            raise RefreshError(
+            raise QualityGateError(
                 f"quality gate: the new build's hybrid HR@10 {new:.4f} is more than {margin} below the served "
-                f"build's {old:.4f}; {served} is unchanged (to serve it anyway: --accept-quality-drop)"
+                f"build's {old:.4f}; {served} is unchanged (to serve this build anyway: --serve-refused; "
+                "to build again and serve whatever comes: --accept-quality-drop)"
             )
         log_event("refresh.quality_drop_accepted", level=logging.WARNING, new=new, served=old, margin=margin)
     return gate
 
 
-def refresh(served: Path, dbt_args: list[str], accept_quality_drop: bool = False) -> dict[str, int]:
+def refresh(
+    served: Path, dbt_args: list[str], accept_quality_drop: bool = False, serve_refused: bool = False
+) -> dict[str, int]:
+    """Build into a new folder and serve it (steps: this module's docstring). With
+    `serve_refused`, build nothing: serve the build the quality gate refused last."""
     served = Path(os.path.abspath(served))  # the link itself, not the build it points to
     served.parent.mkdir(parents=True, exist_ok=True)
     lock_path = served.with_name(served.name + ".refresh.lock")
@@ -113,6 +126,8 @@ def refresh(served: Path, dbt_args: list[str], accept_quality_drop: bool = False
         except BlockingIOError:
             log_event("refresh.refused", level=logging.ERROR, reason="another refresh is running", lock=lock_path)
             raise RefreshError(f"another refresh is running (lock {lock_path}); try again when it ends") from None
+        if serve_refused:
+            return serve_refused_build(served)
         clear_abandoned_builds(served)
         stamp = time.strftime("%Y%m%dT%H%M%S", time.gmtime())
         run = Run(run_id=f"{stamp}-{os.getpid()}", started_at=utc_now(), dbt_args=dbt_args)
@@ -132,26 +147,70 @@ def refresh(served: Path, dbt_args: list[str], accept_quality_drop: bool = False
                 raise RefreshError(f"dbt build failed (exit {completed.returncode}); {served} is unchanged")
             run.row_counts = check_warehouse(candidate)
             run.quality_gate = quality_gate(candidate, served, accept_quality_drop)
-            run.finish("success", time.perf_counter() - started)
-            record_run(served, run, into=candidate)
-            record_evaluation(served, run, candidate)
-            previous = served.resolve().parent if served.is_symlink() else None
-            point_at(served, candidate)
+        except QualityGateError as error:
+            run.finish("failed", time.perf_counter() - started, error=str(error))
+            run.kept_build = os.path.relpath(build_dir, served.parent)  # the folder can move
+            record_run(served, run)
+            log_event("refresh.build_kept", run_id=run.run_id, build=build_dir, serve_it="--serve-refused")
+            raise
         except BaseException as error:
             shutil.rmtree(build_dir, ignore_errors=True)
             run.finish("failed", time.perf_counter() - started, error=str(error) or type(error).__name__)
             record_run(served, run)
             raise
-        remove_old_builds(served, keep={build_dir.resolve(), previous})
-        log_event(
-            "refresh.succeeded",
-            run_id=run.run_id,
-            served=served,
-            build=os.readlink(served),
-            seconds=f"{run.seconds:.1f}",
-            **run.row_counts,
+        run.finish("success", time.perf_counter() - started)
+        return serve(served, run, build_dir)
+
+
+def serve(served: Path, run: Run, build_dir: Path) -> dict[str, int]:
+    """Record a good run into its build, point the served link at it, and keep the
+    previous build (a roll-back) and no other."""
+    candidate = build_dir / served.name
+    try:
+        record_run(served, run, into=candidate)
+        record_evaluation(served, run, candidate)
+        previous = served.resolve().parent if served.is_symlink() else None
+        point_at(served, candidate)
+    except BaseException as error:
+        shutil.rmtree(build_dir, ignore_errors=True)
+        run.status, run.error = "failed", str(error) or type(error).__name__
+        record_run(served, run)
+        raise
+    remove_old_builds(served, keep={build_dir.resolve(), previous})
+    log_event(
+        "refresh.succeeded",
+        run_id=run.run_id,
+        served=served,
+        build=os.readlink(served),
+        seconds=f"{run.seconds:.1f}",
+        **run.row_counts,
+    )
+    return run.row_counts
+
+
+def serve_refused_build(served: Path) -> dict[str, int]:
+    """Serve the build the quality gate refused last, as it is (checked again, its
+    gate figures recorded as accepted), if no refresh has run since."""
+    runs = read_history(served)
+    last = runs[-1] if runs else {}
+    kept = served.parent / (last.get("kept_build") or "missing")
+    if not last.get("kept_build") or not (kept / served.name).exists():
+        raise RefreshError(
+            "no refused build to serve: --serve-refused serves the build of the last refresh, "
+            "when the quality gate refused it (a later refresh removes it)"
         )
-        return run.row_counts
+    started = time.perf_counter()
+    run = Run(run_id=last["run_id"], started_at=last["started_at"], dbt_args=[*last["dbt_args"], "--serve-refused"])
+    log_event("refresh.serving_refused_build", run_id=run.run_id, build=kept)
+    try:
+        run.row_counts = check_warehouse(kept / served.name)
+        run.quality_gate = quality_gate(kept / served.name, served, accept_quality_drop=True)
+    except BaseException as error:
+        run.finish("failed", time.perf_counter() - started, error=str(error) or type(error).__name__)
+        record_run(served, run)
+        raise
+    run.finish("success", last["seconds"] + time.perf_counter() - started)
+    return serve(served, run, kept)
 
 
 # --- run history ------------------------------------------------------------------
@@ -172,6 +231,9 @@ class Run:
     error: str | None = None
     # the new build's hybrid HR@10, the served build's, and the margin allowed
     quality_gate: dict = field(default_factory=dict)
+    # the folder (beside the served path) of a build the quality gate refused, kept
+    # for --serve-refused
+    kept_build: str | None = None
 
     def finish(self, status: str, seconds: float, error: str | None = None) -> None:
         self.status, self.seconds, self.error, self.ended_at = status, round(seconds, 2), error, utc_now()
@@ -184,6 +246,20 @@ def utc_now() -> str:
 def history_path(served: Path) -> Path:
     """The run history beside the served warehouse: data/refresh_runs.jsonl."""
     return served.with_name("refresh_runs.jsonl")
+
+
+def read_history(served: Path) -> list[dict]:
+    """Every recorded run, oldest first (a line that is not JSON is skipped)."""
+    path = history_path(served)
+    if not path.exists():
+        return []
+    runs = []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        try:
+            runs.append(json.loads(line))
+        except ValueError:
+            continue
+    return runs
 
 
 def failing_nodes(run_results: Path) -> list[str]:
@@ -220,7 +296,8 @@ def record_run(served: Path, run: Run, into: Path | None = None) -> None:
 
 HISTORY_COLUMNS = """format = 'newline_delimited', columns = {
     run_id: 'varchar', started_at: 'timestamp', ended_at: 'timestamp', status: 'varchar', seconds: 'double',
-    row_counts: 'json', failing_nodes: 'varchar[]', error: 'varchar', dbt_args: 'varchar[]', quality_gate: 'json'}"""
+    row_counts: 'json', failing_nodes: 'varchar[]', error: 'varchar', dbt_args: 'varchar[]', quality_gate: 'json',
+    kept_build: 'varchar'}"""
 
 
 def record_evaluation(served: Path, run: Run, into: Path) -> None:
@@ -264,26 +341,24 @@ def point_at(link: Path, target: Path) -> None:
 
 def clear_abandoned_builds(served: Path) -> None:
     """Remove the build folders of refreshes that were killed (SIGKILL, power loss)
-    before they could clean up, and record each as a failed run. Called with the lock
-    held, so no other refresh is writing: a folder that is neither served nor the
-    build of a successful run is abandoned."""
+    before they could clean up, and record each as a failed run; and the build a
+    refused refresh kept (a new refresh supersedes it). Called with the lock held, so
+    no other refresh is writing: a folder that is neither served nor the build of a
+    successful run goes."""
     builds = served.parent / "builds"
     if not builds.is_dir():
         return
     served_build = served.resolve().parent if served.is_symlink() else None
-    successful = set()
-    if history_path(served).exists():
-        for line in history_path(served).read_text(encoding="utf-8").splitlines():
-            try:
-                run = json.loads(line)
-            except ValueError:
-                continue
-            if run.get("status") == "success":
-                successful.add(run.get("run_id"))
+    runs = read_history(served)
+    successful = {run.get("run_id") for run in runs if run.get("status") == "success"}
+    refused = {Path(run["kept_build"]).name for run in runs if run.get("kept_build")}
     for build_dir in sorted(builds.iterdir()):
         if build_dir.resolve() == served_build or build_dir.name in successful:
             continue
         shutil.rmtree(build_dir, ignore_errors=True)
+        if build_dir.name in refused:
+            log_event("refresh.removed_refused_build", build=build_dir.name)
+            continue
         try:  # the run id starts with the UTC time the run started
             started = time.strftime("%Y-%m-%dT%H:%M:%SZ", time.strptime(build_dir.name[:15], "%Y%m%dT%H%M%S"))
         except ValueError:
@@ -313,10 +388,13 @@ def main(argv: list[str] | None = None) -> int:
     )
     served = environment.warehouse()
     arguments = list(sys.argv[1:] if argv is None else argv)
-    accept_quality_drop = "--accept-quality-drop" in arguments
+    options = {"--accept-quality-drop", "--serve-refused"}
     try:
         refresh(
-            served, [argument for argument in arguments if argument != "--accept-quality-drop"], accept_quality_drop
+            served,
+            [argument for argument in arguments if argument not in options],
+            accept_quality_drop="--accept-quality-drop" in arguments,
+            serve_refused="--serve-refused" in arguments,
         )
     except RefreshError as error:
         return 2 if "another refresh" in str(error) else 1

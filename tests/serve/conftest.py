@@ -1,6 +1,6 @@
 """The API on the session's warehouse (`client`), and one refresh scenario that the
-refresh and build-settings tests share (`refresh_scenario`): two full builds, where
-each test module made its own before."""
+refresh and build-settings tests share (`refresh_scenario`): one full build and one
+that fails at once, where each test module made its own before."""
 
 from __future__ import annotations
 
@@ -53,6 +53,7 @@ class RefreshScenario:
     identity_after_refused: int
     builds_after_refused: list[str]
     refused: RefreshError
+    no_refused_build: RefreshError  # --serve-refused once the refused build is served
     failed: RefreshError
     identity_before_failing: int
     identity_after_failing: int
@@ -99,9 +100,9 @@ def refresh_scenario(warehouse, tmp_path_factory) -> RefreshScenario:
     """A served warehouse (a copy of the session's), the API serving it in a process of
     its own under a steady load, and three refreshes: one whose personal lists score far
     worse (the project copy with the blends swapped: content alone for personal lists)
-    is refused by the quality gate; the same,
-    accepted on request, is swapped in under the load; one whose canary test fails
-    changes nothing. Two full builds in all."""
+    is refused by the quality gate, and that very build, kept, is served on request
+    (`serve_refused`) under the load; one whose canary test fails changes nothing. One
+    full build in all."""
     root = tmp_path_factory.mktemp("refresh_scenario")
     served = root / "served" / "warehouse.duckdb"
     served.parent.mkdir()
@@ -137,12 +138,14 @@ def refresh_scenario(warehouse, tmp_path_factory) -> RefreshScenario:
             with pytest.raises(RefreshError) as refused:
                 refresh(served, swapped)
             identity_after_refused, builds_after_refused = served.stat().st_ino, builds()
-            refresh(served, swapped, accept_quality_drop=True)
+            refresh(served, [], serve_refused=True)
             swapped_at, new_build = time.monotonic(), old_build
             while new_build == old_build and time.monotonic() - swapped_at < 5:
                 new_build = get(url + "/health")["invocation_id"]
             seconds_to_serve = time.monotonic() - swapped_at
             identity_before_failing = served.stat().st_ino
+            with pytest.raises(RefreshError) as no_refused_build:
+                refresh(served, [], serve_refused=True)
             with pytest.raises(RefreshError) as failed:
                 # the canary test fails among the first nodes; --fail-fast ends the build there
                 refresh(served, ["--vars", "{inject_failure: true}", "--fail-fast"])
@@ -159,6 +162,7 @@ def refresh_scenario(warehouse, tmp_path_factory) -> RefreshScenario:
         identity_after_refused=identity_after_refused,
         builds_after_refused=builds_after_refused,
         refused=refused.value,
+        no_refused_build=no_refused_build.value,
         failed=failed.value,
         identity_before_failing=identity_before_failing,
         identity_after_failing=served.stat().st_ino,

@@ -213,20 +213,24 @@ def test_the_quality_gate_refuses_a_drop_beyond_the_margin_unless_accepted(tmp_p
     assert quality_gate(worse, tmp_path / "nothing.duckdb", False)["served_hit_rate_at_10"] is None
 
 
-def test_a_refresh_that_degrades_the_recommender_is_refused_then_accepted_on_request(
-    refresh_scenario, refreshed_client
-):
+def test_a_refresh_that_degrades_the_recommender_is_refused_then_served_on_request(refresh_scenario, refreshed_client):
     scenario = refresh_scenario
     assert str(scenario.refused).startswith("quality gate: the new build's hybrid HR@10 0.")
     assert f"more than 0.03 below the served build's {scenario.served_rate:.4f}" in str(scenario.refused)
+    assert "--serve-refused" in str(scenario.refused)
     assert scenario.identity_after_refused == scenario.identity_before  # still the first file, not a link
-    assert scenario.builds_after_refused == []  # the refused build is gone
     refused = json.loads((scenario.served.parent / "refresh_runs.jsonl").read_text().splitlines()[0])
     assert refused["status"] == "failed"
     assert "quality gate" in refused["error"]
+    # the refused build is kept, whole, for --serve-refused: that very build is served
+    assert scenario.builds_after_refused == [refused["run_id"]]
+    assert refused["kept_build"] == f"builds/{refused['run_id']}"
+    assert scenario.served.resolve() == (scenario.served.parent / refused["kept_build"] / "warehouse.duckdb").resolve()
+    assert str(scenario.no_refused_build).startswith("no refused build to serve")
 
     health = refreshed_client.get("/health").json()
     accepted = health["last_successful_refresh"]
+    assert accepted["run_id"] == refused["run_id"]  # the same build: refused, then served
     assert accepted["quality_gate"]["served_hit_rate_at_10"] == scenario.served_rate
     assert accepted["quality_gate"]["hit_rate_at_10"] < scenario.served_rate - 0.03
     builds = refreshed_client.get("/stats/evaluation").json()["builds"]
