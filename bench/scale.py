@@ -59,6 +59,7 @@ STAGES = {
         "recommender_evaluation_training",
         "recommender_evaluation_sequence_pairs",
         "recommender_evaluation_neighbours",
+        "recommender_evaluation_top_lists",
         "recommender_evaluation",
         "recommender_evaluation_comparison",
     },

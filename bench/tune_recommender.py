@@ -37,6 +37,7 @@ EVALUATION = [
     "recommender_evaluation_training",
     "recommender_evaluation_sequence_pairs",
     "recommender_evaluation_neighbours",
+    "recommender_evaluation_top_lists",
     "recommender_evaluation",
 ]
 VALIDATION = ["validation_1", "validation_2"]

@@ -221,3 +221,17 @@ def test_popularity_baseline_by_hand(db):
             "and method = 'popularity'"
         ).fetchone()[0]
     )
+
+
+def test_the_kept_popularity_top_lists_are_the_lists_rebuilt_by_hand(db):
+    # recommender_evaluation_top_lists keeps every evaluated user's top 10: the
+    # popularity method's, rebuilt in Python above, film for film and in order.
+    kept: dict[int, list[str]] = {}
+    for user, movie in db.execute(
+        "select user_id, movie_id from recommender_evaluation_top_lists "
+        "where split = 'test' and protocol = 'leak_free' and method = 'popularity' order by user_id, position"
+    ).fetchall():
+        kept.setdefault(user, []).append(movie)
+    expected = popularity_top_10s(db)
+    assert len(expected) == 671
+    assert kept == expected

@@ -1,22 +1,16 @@
 -- Offline evaluation: HR@10, NDCG@10 and catalogue coverage per split, protocol and
--- method, leak-free:
+-- method, leak-free, of each evaluated user's top 10 (recommender_evaluation_top_lists:
+-- how the lists are made without the user's future):
 --   * the held-out film of each evaluated user and split is recommender_evaluation_split's;
---   * a user's history is what they rated before it (recommender_evaluation_profiles),
---     the models were fit without it and without anything after it
+--   * the models were fit without it and without anything after it
 --     (recommender_evaluation_training); protocol `strict` keeps only the history rated
---     in an earlier second than the held-out film, `leak_free` all of it;
---   * candidates are every catalogue film outside the history;
---   * the neighbour methods score a film with the served aggregation
---     (history_film_scores: every history film's neighbour score, weighted by its rating
---     and recency); `baseline_content_ratings` is the hybrid the project started from
---     (content 0.75 + collaborative 0.25, summed over the history's liked films, unweighted);
---   * popularity scores every film by its number of training ratings.
+--     in an earlier second than the held-out film, `leak_free` all of it.
 -- HR@10: share of users whose held-out film is in their top 10. NDCG@10: the same,
 -- discounted by position (1 / log2(position + 1)). Beyond accuracy: coverage, the
 -- share of the catalogue in at least one user's top 10; novelty, the mean popularity
 -- percentile (film_popularity: 50 is a typical film) of what the top 10s show, lower
 -- is more novel; intra-list diversity, the mean over the top 10s of 1 - the genre
--- overlap (Jaccard) of each pair of films in the list. Ties go to the smaller movie_id. `strict` and the single
+-- overlap (Jaccard) of each pair of films in the list. `strict` and the single
 -- components are reported for the test split only; the validation splits, where
 -- settings are chosen, report the hybrid, baseline_content_ratings and popularity.
 with
@@ -25,16 +19,8 @@ held_out as (
     select * from {{ ref('recommender_evaluation_split') }}
 ),
 
-profiles as (
-    select * from {{ ref('recommender_evaluation_profiles') }}
-),
-
-training as (
-    select * from {{ ref('recommender_evaluation_training') }}
-),
-
-evaluation_neighbours as (
-    select * from {{ ref('recommender_evaluation_neighbours') }}
+top_10 as (
+    select * from {{ ref('recommender_evaluation_top_lists') }}
 ),
 
 catalogue as (
@@ -68,155 +54,8 @@ methods as (
 ),
 
 protocols as (
-    -- the splits of setting evaluation_splits; `strict` for the test split
-    select
-        split,
-        'leak_free' as protocol
-    from (select distinct held_out.split from held_out) as held_out_splits
-    where split in ({{ "'" ~ setting('evaluation_splits') | join("', '") ~ "'" }})
-    union all
-    select
-        'test' as split,
-        'strict' as protocol
-    where {{ 'test' in setting('evaluation_splits') }}
+    {{ evaluation_protocols('held_out') }}
 ),
-
-histories as {% call materialized_cte() %}
-    select
-        protocols.protocol,
-        profiles.split,
-        profiles.user_id,
-        profiles.movie_id,
-        profiles.rating,
-        -- recency within the protocol's history: 0 = the latest film
-        case protocols.protocol when 'strict' then profiles.strict_recency else profiles.recency end as recency
-    from profiles
-    inner join protocols
-        on profiles.split = protocols.split
-        and (protocols.protocol = 'leak_free' or profiles.earlier_second)
-{% endcall %},
-
-weighted_history as (
-    select
-        protocol,
-        split,
-        user_id,
-        movie_id,
-        {{ history_weight('rating', 'recency') }} as weight
-    from histories
-    where recency < {{ setting('recommend_history_films') }}
-),
-
-method_history as (
-    -- the neighbour methods, each over the weighted history; baseline_content_ratings over the liked
-    -- films. The validation splits, where settings are chosen, need the hybrid only.
-    select
-        weighted_history.*,
-        methods.method
-    from weighted_history
-    cross join methods
-    where
-        methods.method not in ('popularity', 'baseline_content_ratings')
-        and (weighted_history.split = 'test' or methods.method = 'hybrid')
-    union all
-    select
-        protocol,
-        split,
-        user_id,
-        movie_id,
-        1.0 as weight,
-        'baseline_content_ratings' as method
-    from histories
-    where rating >= 4.0
-),
-
-neighbour_scores as (
-    {{ history_film_scores('method_history', 'evaluation_neighbours',
-                           join_columns=['split', 'method'], group_columns=['protocol']) }}
-),
-
-film_popularity as (
-    select
-        split,
-        movie_id,
-        count(*)::double as score,
-        row_number() over (partition by split order by count(*) desc, movie_id) as popularity_rank
-    from training
-    group by split, movie_id
-),
-
-popularity_scores as (
-    -- A user's top 10 unseen films are among the (10 + films in their history) most
-    -- popular: only those are scored (the same answer as scoring every film).
-    select
-        users.protocol,
-        users.split,
-        'popularity' as method,
-        users.user_id,
-        film_popularity.movie_id,
-        film_popularity.score
-    from (select
-        protocol,
-        split,
-        user_id,
-        count(*) as seen
-    from histories
-    group by all) as users
-    inner join film_popularity
-        on users.split = film_popularity.split and film_popularity.popularity_rank <= 10 + users.seen
-),
-
-candidates as (
-    select scored.*
-    from (
-        select
-            protocol,
-            split,
-            method,
-            user_id,
-            movie_id,
-            score
-        from neighbour_scores
-        union all
-        select
-            protocol,
-            split,
-            method,
-            user_id,
-            movie_id,
-            score
-        from popularity_scores
-    ) as scored
-    anti join histories using (protocol, split, user_id, movie_id)
-),
-
-films as (
-    -- numbered in movie_id order: a smaller number is a smaller movie_id
-    select
-        movie_id,
-        row_number() over (order by movie_id)::integer as film
-    from catalogue
-),
-
-top_lists as (
-    -- each user's 10 best by a top-N aggregate (no sort of every candidate); equal
-    -- scores go to the smaller movie_id
-    select
-        candidates.protocol,
-        candidates.split,
-        candidates.method,
-        candidates.user_id,
-        {{ top_n_by('candidates.movie_id', ['candidates.score', '-films.film'], 10) }} as top
-    from candidates
-    inner join films using (movie_id)
-    group by all
-),
-
-top_10 as {% call materialized_cte() %}
-    -- position from 1
-    select protocol, split, method, user_id, movie_id, place + 1 as position
-    from (select *, {{ unnest_with_position('top', 'movie_id', 'place') }} from top_lists)
-{% endcall %},
 
 evaluated as (
     select
