@@ -131,7 +131,7 @@ tools:
 
 # `make check`, then every test that builds or reads a warehouse (DuckDB and Spark).
 test: check tools
-	$(BIN)/python -m pytest -m build
+	$(BIN)/python -m pytest -m build --durations=25
 
 # The container image built, started on a fresh volume and refreshed under load, then
 # removed (tests/container): 6-8 minutes, outside `make test`'s budget.
