@@ -35,7 +35,8 @@ from prometheus_client import (
 from prometheus_client.core import GaugeMetricFamily, InfoMetricFamily, Metric
 from prometheus_client.multiprocess import MultiProcessCollector
 
-from serve.warehouse import Warehouse, WarehouseUnavailableError, refresh_runs
+from models_py.pipeline.refresh import read_history
+from serve.warehouse import Warehouse, WarehouseUnavailableError
 
 disable_created_metrics()  # no `_created` series beside each counter: half the text, nothing lost
 
@@ -134,7 +135,7 @@ class ServedBuild:
         )
 
     def refreshes(self) -> Iterator[Metric]:
-        runs = refresh_runs(self.warehouse.path)
+        runs = read_history(self.warehouse.path)
         counted = GaugeMetricFamily(
             "movies_refresh_runs", "Refreshes in the history, by status (success or failed).", labels=["status"]
         )

@@ -11,7 +11,6 @@ costs more than a look-up).
 from __future__ import annotations
 
 import contextlib
-import json
 import logging
 import os
 import sqlite3
@@ -155,14 +154,3 @@ def serving_copy(connection: duckdb.DuckDBPyConnection, warehouse_file: Path) ->
         log.warning("serving copy %s does not match the warehouse's api tables; the hot routes read DuckDB", name)
         return None
     return warehouse_file.with_name(name)
-
-
-def refresh_runs(warehouse: Path) -> list[dict]:
-    """Every `make refresh` run in the history it appends beside the served file
-    (refresh_runs.jsonl, one JSON object a line), oldest first."""
-    history = warehouse.absolute().with_name("refresh_runs.jsonl")
-    runs = []
-    for line in history.read_text(encoding="utf-8").splitlines() if history.exists() else []:
-        with contextlib.suppress(ValueError):  # a line cut short by a crash
-            runs.append(json.loads(line))
-    return runs

@@ -173,7 +173,7 @@ def serve(served: Path, run: Run, build_dir: Path) -> dict[str, int]:
         point_at(served, candidate)
     except BaseException as error:
         shutil.rmtree(build_dir, ignore_errors=True)
-        run.status, run.error = "failed", str(error) or type(error).__name__
+        run.finish("failed", run.seconds or 0.0, error=str(error) or type(error).__name__)
         record_run(served, run)
         raise
     remove_old_builds(served, keep={build_dir.resolve(), previous})
@@ -249,7 +249,8 @@ def history_path(served: Path) -> Path:
 
 
 def read_history(served: Path) -> list[dict]:
-    """Every recorded run, oldest first (a line that is not JSON is skipped)."""
+    """Every recorded run beside the served path, oldest first (a line cut short by a
+    crash is skipped); the API's /health and /metrics read it too."""
     path = history_path(served)
     if not path.exists():
         return []

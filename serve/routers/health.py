@@ -9,15 +9,16 @@ from fastapi import APIRouter, Request
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel
 
+from models_py.pipeline.refresh import read_history
 from serve.models import Health
-from serve.warehouse import WarehouseUnavailableError, refresh_runs
+from serve.warehouse import WarehouseUnavailableError
 
 router = APIRouter(tags=["health"])
 
 
 def last_refreshes(warehouse: Path) -> dict:
     """The last successful and the last failed `make refresh` run (refresh_runs)."""
-    runs = {run.get("status"): run for run in refresh_runs(warehouse)}
+    runs = {run.get("status"): run for run in read_history(warehouse)}
     return {"last_successful_refresh": runs.get("success"), "last_failed_refresh": runs.get("failed")}
 
 
