@@ -23,7 +23,7 @@
                                       negate a number for descending)
     top_n_by(expr, order, n)          aggregate: the n values with the largest `order`
                                       (a list of expressions, compared in turn), largest
-                                      first: DuckDB's max_by(x, o, n), which Spark lacks
+                                      first: max_by(x, o, n) on both engines (Spark 4.2+)
     struct_of(fields)                 a struct of (name, expression) pairs, in order
     list_item(list, index)            the item at `index`, counted from 1 (at least 1)
 #}
@@ -179,17 +179,9 @@
     transform(array_sort(collect_list({{ spark_sort_entry(expr, order) }})), entry -> entry.value)
 {%- endmacro %}
 
-{% macro top_n_by(expr, order, n) %}
-    {{ return(adapter.dispatch('top_n_by')(expr, order, n)) }}
-{% endmacro %}
-
-{% macro duckdb__top_n_by(expr, order, n) -%}
+{% macro top_n_by(expr, order, n) -%}
+    {#- one function on both engines: a bounded heap per group, no sort of every value -#}
     max_by({{ expr }}, {{ struct_of(sort_key_fields(order)) }}, {{ n }})
-{%- endmacro %}
-
-{% macro spark__top_n_by(expr, order, n) -%}
-    transform(slice(sort_array(collect_list({{ spark_sort_entry(expr, order) }}), false), 1, {{ n }}),
-              entry -> entry.value)
 {%- endmacro %}
 
 {% macro spark_sort_entry(expr, order) -%}
