@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 import numpy as np
 from scipy import sparse
+from threadpoolctl import threadpool_limits
 
 from models_py.recommender.blend import BlockScores, Weights
 from models_py.recommender.candidates import ContentClusters, blocks, rows_per_block
@@ -89,7 +90,10 @@ def hybrid_neighbours(
     # GIL, so threads use both cores without copying the inputs to other processes.
     # parts[weighting][field]: the blocks' arrays, joined once all blocks are done
     parts: list[list[list[np.ndarray]]] = [[[] for _ in NEIGHBOUR_FIELDS] for _ in weightings]
-    with ThreadPoolExecutor(max_workers=2) as pool:
+    # BLAS on one thread: the two workers are the parallelism, and BLAS's own threads
+    # on top of them only wait for a core (a quarter of the step's CPU time on 2 cores:
+    # docs/performance.md, "The neighbour step").
+    with threadpool_limits(limits=1, user_api="blas"), ThreadPoolExecutor(max_workers=2) as pool:
         results = pool.map(lambda task: scorer.neighbours_of_block(task, weightings), tasks)
         for block in with_progress(results, len(tasks)):
             for table, fields in zip(parts, block, strict=True):
