@@ -91,8 +91,8 @@ def hybrid_neighbours(
     # parts[weighting][field]: the blocks' arrays, joined once all blocks are done
     parts: list[list[list[np.ndarray]]] = [[[] for _ in NEIGHBOUR_FIELDS] for _ in weightings]
     # BLAS on one thread: the two workers are the parallelism, and BLAS's own threads
-    # on top of them only wait for a core (a quarter of the step's CPU time on 2 cores:
-    # docs/performance.md, "The neighbour step").
+    # on top of them only wait for a core (about a fifth of the step's CPU time on 2
+    # cores: docs/performance.md, "The neighbour step").
     with threadpool_limits(limits=1, user_api="blas"), ThreadPoolExecutor(max_workers=2) as pool:
         results = pool.map(lambda task: scorer.neighbours_of_block(task, weightings), tasks)
         for block in with_progress(results, len(tasks)):

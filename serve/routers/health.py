@@ -17,7 +17,7 @@ router = APIRouter(tags=["health"])
 
 
 def last_refreshes(warehouse: Path) -> dict:
-    """The last successful and the last failed `make refresh` run (refresh_runs)."""
+    """The last successful and the last failed `make refresh` run (read_history)."""
     runs = {run.get("status"): run for run in read_history(warehouse)}
     return {"last_successful_refresh": runs.get("success"), "last_failed_refresh": runs.get("failed")}
 
