@@ -10,7 +10,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 DEV    := $(VENV)/.installed-dev
 
-.PHONY: run setup setup-dev tools podman image base-image test-image build refresh serve report check lint lint-python lint-sql parse unit test bench spark docs clean
+.PHONY: run setup setup-dev tools podman image base-image test-image build refresh serve report check lint lint-python lint-sql parse unit test bench spark spark-cluster spark-cluster-stop spark-serving docs clean
 
 run: refresh serve
 
@@ -148,6 +148,21 @@ bench: setup-dev tools
 # data/spark.
 spark: setup-dev tools
 	$(BIN)/python -m models_py.pipeline.spark build --target spark
+
+# A standalone Spark cluster on this machine (a master and two workers, 1 core each,
+# from pyspark's jars): MOVIES_SPARK_MASTER=spark://127.0.0.1:7077 make spark builds
+# on it. Stopped by PID, executors included (models_py/pipeline/spark_cluster.py).
+spark-cluster: setup-dev tools
+	$(BIN)/python -m models_py.pipeline.spark_cluster start
+
+spark-cluster-stop: setup
+	$(BIN)/python -m models_py.pipeline.spark_cluster stop
+
+# The API's warehouse (data/warehouse.duckdb, served as `make refresh` serves) from the
+# tables `make spark` left in data/spark: DuckDB copies them and builds only the stored
+# answers and the SQLite copy over them (models_py/pipeline/spark_serving.py).
+spark-serving: setup
+	$(BIN)/python -m models_py.pipeline.spark_serving $(ARGS)
 
 docs: setup
 	$(BIN)/dbt docs generate

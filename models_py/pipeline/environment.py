@@ -12,6 +12,9 @@ serve/settings.py.
     MOVIES_KAGGLE_DIR     the Kaggle CSV files (data/raw/the-movies-dataset)
     PYSPARK_PYTHON        the Python of Spark's workers (this interpreter)
     MOVIES_WORKERS        uvicorn workers the container image serves with (1)
+    MOVIES_SPARK_DIR      the `spark` target's tables and metastore (data/spark)
+    MOVIES_SPARK_SCHEMA   the `spark` target's schema, DuckDB's `main` (movies)
+    MOVIES_SPARK_WORKER_MEMORY  what each worker of `make spark-cluster` offers (3g)
 """
 
 from __future__ import annotations
@@ -48,6 +51,23 @@ def spark_python() -> str:
     """The Python that Spark starts for its workers (its pandas functions): this one,
     with the project's packages, unless PYSPARK_PYTHON says otherwise."""
     return os.environ.get("PYSPARK_PYTHON") or sys.executable
+
+
+def spark_dir() -> Path:
+    """Where the `spark` target keeps its tables (warehouse/) and metastore; the same
+    default as profiles.yml's, relative to the repository root where dbt runs."""
+    return Path(os.environ.get("MOVIES_SPARK_DIR") or REPO / "data" / "spark")
+
+
+def spark_schema() -> str:
+    """The `spark` target's own schema (profiles.yml): the marts' home, DuckDB's `main`."""
+    return os.environ.get("MOVIES_SPARK_SCHEMA") or "movies"
+
+
+def spark_worker_memory() -> str:
+    """The memory each worker of the local standalone cluster offers its executors
+    (models_py.pipeline.spark_cluster), in Spark's notation: 3g, 2048m."""
+    return os.environ.get("MOVIES_SPARK_WORKER_MEMORY") or "3g"
 
 
 def dbt_environment(

@@ -46,6 +46,7 @@ import os
 import shutil
 import sys
 import time
+from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
@@ -113,10 +114,16 @@ def quality_gate(candidate: Path, served: Path, accept_quality_drop: bool) -> di
 
 
 def refresh(
-    served: Path, dbt_args: list[str], accept_quality_drop: bool = False, serve_refused: bool = False
+    served: Path,
+    dbt_args: list[str],
+    accept_quality_drop: bool = False,
+    serve_refused: bool = False,
+    prepare: Callable[[Path], None] | None = None,
 ) -> dict[str, int]:
     """Build into a new folder and serve it (steps: this module's docstring). With
-    `serve_refused`, build nothing: serve the build the quality gate refused last."""
+    `serve_refused`, build nothing: serve the build the quality gate refused last.
+    `prepare`, if given, is called with the new file's path before dbt builds into it
+    (models_py.pipeline.spark_serving copies a Spark build's tables there)."""
     served = Path(os.path.abspath(served))  # the link itself, not the build it points to
     served.parent.mkdir(parents=True, exist_ok=True)
     lock_path = served.with_name(served.name + ".refresh.lock")
@@ -138,6 +145,8 @@ def refresh(
         started = time.perf_counter()
         log_event("refresh.started", run_id=run.run_id, build=candidate, dbt_args=" ".join(dbt_args))
         try:
+            if prepare is not None:
+                prepare(candidate)
             # dbt's target/ (run_results.json names the failing tests) goes in the build folder.
             completed, _ = run_dbt_build(
                 build_dir, *dbt_args, warehouse_name=served.name, export_dir=export_dir, capture=False, timeout=None
@@ -381,7 +390,9 @@ def remove_old_builds(served: Path, keep: set) -> None:
             log_event("refresh.removed_old_build", build=build_dir.name)
 
 
-def main(argv: list[str] | None = None) -> int:
+def main(argv: list[str] | None = None, dbt_args: list[str] = (), prepare: Callable[[Path], None] | None = None) -> int:
+    """The command line: `argv` (default: this process's) are dbt's arguments after
+    `dbt_args`, and the options --accept-quality-drop and --serve-refused."""
     logging.basicConfig(
         level=logging.INFO,
         format="ts=%(asctime)s level=%(levelname)s logger=%(name)s %(message)s",
@@ -393,9 +404,10 @@ def main(argv: list[str] | None = None) -> int:
     try:
         refresh(
             served,
-            [argument for argument in arguments if argument not in options],
+            [*dbt_args, *(argument for argument in arguments if argument not in options)],
             accept_quality_drop="--accept-quality-drop" in arguments,
             serve_refused="--serve-refused" in arguments,
+            prepare=prepare,
         )
     except RefreshError as error:
         return 2 if "another refresh" in str(error) else 1

@@ -8,7 +8,7 @@ Two rules keep memory bounded:
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 
@@ -24,6 +24,10 @@ from models_py.recommender.progress import with_progress
 from models_py.recommender.topk import NEIGHBOUR_FIELDS, Neighbours, concatenate, position_within_row, top_k_per_row
 
 Task = tuple[np.ndarray, np.ndarray | None]  # film rows, their candidate columns (None: every film)
+# a block's result: per weighting, its arrays in the order of NEIGHBOUR_FIELDS
+BlockResult = list[tuple[np.ndarray, ...]]
+# how the blocks are scored: (scorer, tasks, weightings) -> each task's BlockResult, in order
+RunBlocks = Callable[["HybridScorer", list[Task], Sequence[Weights]], Iterable[BlockResult]]
 
 
 @dataclass(frozen=True)
@@ -62,6 +66,7 @@ def hybrid_neighbours(
     clusters: ContentClusters | None = None,
     popular_candidates: int = 0,
     row_block: int | None = None,
+    run_blocks: RunBlocks | None = None,
 ) -> list[Neighbours]:
     """Each film's top-K neighbours under each weighting (`Weights`: the blend); one
     table per weighting. Computing several weightings shares the expensive block
@@ -81,25 +86,34 @@ def hybrid_neighbours(
     `popular_candidates` most rated films are candidates of every film outside the
     collaborative model too: the prior lifts them above films nearer in content, so
     without them most of what the approximation misses is popular films.
+
+    `run_blocks` scores the blocks: `on_the_driver` (the default: two threads here) or
+    `models_py.recommender.executors.on_the_executors` (Spark's executors); both give
+    each block's arrays, in the blocks' order, so the tables are the same.
     """
     scorer = HybridScorer(models, k=k, clusters=clusters)
     if not any(weights.content_popularity_exponent for weights in weightings):
         popular_candidates = 0
     tasks = block_tasks(models, only_rows, row_block or rows_per_block(models.films), clusters, popular_candidates)
-    # Two blocks at a time: the matrix products, partitions and sorts release the
-    # GIL, so threads use both cores without copying the inputs to other processes.
     # parts[weighting][field]: the blocks' arrays, joined once all blocks are done
     parts: list[list[list[np.ndarray]]] = [[[] for _ in NEIGHBOUR_FIELDS] for _ in weightings]
-    # BLAS on one thread: the two workers are the parallelism, and BLAS's own threads
-    # on top of them only wait for a core (about a fifth of the step's CPU time on 2
-    # cores: docs/performance.md, "The neighbour step").
-    with threadpool_limits(limits=1, user_api="blas"), ThreadPoolExecutor(max_workers=2) as pool:
-        results = pool.map(lambda task: scorer.neighbours_of_block(task, weightings), tasks)
-        for block in with_progress(results, len(tasks)):
-            for table, fields in zip(parts, block, strict=True):
-                for field, array in zip(table, fields, strict=True):
-                    field.append(array)
+    for block in (run_blocks or on_the_driver)(scorer, tasks, weightings):
+        for table, fields in zip(parts, block, strict=True):
+            for field, array in zip(table, fields, strict=True):
+                field.append(array)
     return [concatenate(table, by_source=clusters is not None) for table in parts]
+
+
+def on_the_driver(scorer: HybridScorer, tasks: list[Task], weightings: Sequence[Weights]) -> Iterator[BlockResult]:
+    """Each block's neighbour arrays, in the blocks' order, scored in this process.
+
+    Two blocks at a time: the matrix products, partitions and sorts release the GIL,
+    so threads use both cores without copying the inputs to other processes. BLAS on
+    one thread: the two workers are the parallelism, and BLAS's own threads on top of
+    them only wait for a core (about a fifth of the step's CPU time on 2 cores:
+    docs/performance.md, "The neighbour step")."""
+    with threadpool_limits(limits=1, user_api="blas"), ThreadPoolExecutor(max_workers=2) as pool:
+        yield from with_progress(pool.map(lambda task: scorer.neighbours_of_block(task, weightings), tasks), len(tasks))
 
 
 def block_tasks(
@@ -142,7 +156,7 @@ class HybridScorer:
             self.item_of_film = np.full(films, -1, dtype=np.int64)
             self.item_of_film[models.collaborative_rows] = np.arange(len(models.collaborative_rows))
 
-    def neighbours_of_block(self, task: Task, weightings: Sequence[Weights]) -> list[tuple[np.ndarray, ...]]:
+    def neighbours_of_block(self, task: Task, weightings: Sequence[Weights]) -> BlockResult:
         """Per weighting, the block's neighbour arrays in the order of NEIGHBOUR_FIELDS."""
         rows, columns = task
         if self.clusters is not None:

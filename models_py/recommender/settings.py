@@ -11,6 +11,7 @@ import pandas as pd
 from models_py.recommender.blend import Weights
 
 METHODS = ("auto", "exact", "approximate")
+BLOCKS_ON = ("driver", "executors")
 
 
 # The two blends of the neighbour step (`Weights`), each from four build settings
@@ -51,6 +52,7 @@ class Settings:
     method: str
     approximate_above_films: int
     popular_candidates: int
+    blocks_on: str
 
     @classmethod
     def from_build(cls, build_settings: pd.DataFrame | Mapping[str, object], **overrides) -> Settings:
@@ -85,6 +87,7 @@ class Settings:
             ("method", self.method in METHODS, f"one of {', '.join(METHODS)}"),
             ("popular_candidates", self.popular_candidates >= 0, "at least 0"),
             ("min_ratings", self.min_ratings >= 1, "at least 1"),
+            ("blocks_on", self.blocks_on in BLOCKS_ON, f"one of {', '.join(BLOCKS_ON)}"),
         ]
         for field, holds, expected in checks:
             if not holds:

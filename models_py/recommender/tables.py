@@ -176,6 +176,11 @@ def neighbour_tables(
     clusters = ContentClusters.fit(models.content) if settings.approximate(len(movie_ids)) else None
     if clusters is not None:
         log.done("content clusters")
+    run_blocks = None
+    if settings.blocks_on == "executors":
+        from models_py.recommender.executors import on_the_executors  # needs pyspark
+
+        run_blocks = on_the_executors()
     tables = hybrid_neighbours(
         models,
         list(weightings.values()),
@@ -183,8 +188,9 @@ def neighbour_tables(
         only_rows=only_films,
         clusters=clusters,
         popular_candidates=settings.popular_candidates,
+        run_blocks=run_blocks,
     )
-    log.done(f"top {settings.k} neighbours ({sum(map(len, tables)):,} rows)")
+    log.done(f"top {settings.k} neighbours ({sum(map(len, tables)):,} rows; blocks on the {settings.blocks_on})")
     return {name: to_frame(tables.pop(0), movie_ids) for name in weightings}
 
 

@@ -96,7 +96,7 @@ def differences(
                 for row in np.flatnonzero(~same.to_numpy()):
                     x, y = a.iloc[row], b.iloc[row]
                     if isinstance(x, str) and isinstance(y, str):
-                        same.iloc[row] = _close(json.loads(x), json.loads(y), float_tolerance)
+                        same.iloc[row] = json_close(json.loads(x), json.loads(y), float_tolerance)
         if not same.all():
             rows = np.flatnonzero(~same.to_numpy())
             shown = ", ".join(f"{_shown(a.iloc[r])} != {_shown(b.iloc[r])}" for r in rows[:limit])
@@ -113,7 +113,7 @@ def _plain(item):
     return float(item) if isinstance(item, decimal.Decimal) else item
 
 
-def _close(a, b, tolerance: float) -> bool:
+def json_close(a, b, tolerance: float) -> bool:
     """Two JSON values equal, floating point within a relative tolerance."""
     if isinstance(a, float) or isinstance(b, float):
         return (
@@ -124,9 +124,9 @@ def _close(a, b, tolerance: float) -> bool:
             and bool(np.isclose(a, b, rtol=tolerance, atol=0.0))
         )
     if isinstance(a, list) and isinstance(b, list):
-        return len(a) == len(b) and all(_close(x, y, tolerance) for x, y in zip(a, b, strict=True))
+        return len(a) == len(b) and all(json_close(x, y, tolerance) for x, y in zip(a, b, strict=True))
     if isinstance(a, dict) and isinstance(b, dict):
-        return a.keys() == b.keys() and all(_close(a[key], b[key], tolerance) for key in a)
+        return a.keys() == b.keys() and all(json_close(a[key], b[key], tolerance) for key in a)
     return a == b
 
 
@@ -150,11 +150,13 @@ def spark_build_differences(build_dir, db, *, run_records=RUN_RECORDS) -> dict[s
     found = {}
     for path in sorted((build_dir / "tables").glob("*.parquet")):
         node = nodes[path.stem]
-        # the marts are in the target's schema: `main` on DuckDB, `movies` on Spark
+        # the marts are in the target's schema: `main` on DuckDB, `movies` on Spark; by
+        # the model's name (DuckDB's table), which a Spark job may write under another
+        # alias (the weekday job: spark_builds.py)
         (schema,) = db.execute(
-            "select table_schema from information_schema.tables where table_name = ?", [node["alias"]]
+            "select table_schema from information_schema.tables where table_name = ?", [node["name"]]
         ).fetchone()
-        table = f'"{schema}"."{node["alias"]}"'
+        table = f'"{schema}"."{node["name"]}"'
         if path.stem not in run_records and identical_in_duckdb(db, table, path):
             continue
         duckdb_rows = db.execute(f"select * from {table}").df()

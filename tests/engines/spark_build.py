@@ -10,13 +10,15 @@ driver), then writes each model and seed that built to OUT/tables/<unique_id>.pa
 through the same Spark session, dbt's run_results.json to OUT/target, its output to
 OUT/build.log, and last OUT/done with dbt's exit status, so that a test can wait for
 one job while the next one builds. The jobs share Spark's warehouse and metastore
-(MOVIES_SPARK_DIR): a later job reads the tables of an earlier one.
+(MOVIES_SPARK_DIR): a later job reads the tables of an earlier one. A job with
+"serving": true runs `make spark-serving` instead (`run_serving_job`).
 """
 
 from __future__ import annotations
 
 import contextlib
 import json
+import logging
 import os
 import sys
 from pathlib import Path
@@ -65,11 +67,39 @@ def export_tables(out: Path) -> None:
             parquet.write_table(table.toArrow(), tables / f"{result['unique_id']}.parquet")
 
 
+def run_serving_job(job: dict) -> int:
+    """`make spark-serving` over the tables the jobs before built (MOVIES_SPARK_DIR):
+    OUT/warehouse.duckdb, the API's warehouse made from them; dbt's target/ in OUT."""
+    from models_py.pipeline import spark_serving
+
+    out = Path(job["out"])
+    out.mkdir(parents=True, exist_ok=True)
+    os.environ.update(
+        {
+            **job.get("env", {}),
+            "MOVIES_WAREHOUSE": str(out / "warehouse.duckdb"),
+            "MOVIES_EXPORT_DIR": str(out / "export"),
+        }
+    )
+    handlers = list(logging.root.handlers)
+    with (
+        open(out / "build.log", "w") as log,
+        contextlib.redirect_stdout(log),
+        contextlib.redirect_stderr(log),
+    ):
+        status = spark_serving.main([])
+    logging.root.handlers = handlers  # the refresh's log handler wrote to the closed build.log
+    (out / "target").mkdir(exist_ok=True)
+    for results in (out / "builds").glob("*/target/run_results.json"):
+        (out / "target" / "run_results.json").write_bytes(results.read_bytes())
+    return status
+
+
 def main(jobs_file: Path) -> int:
     worst = 0
     for job in json.loads(jobs_file.read_text()):
         try:
-            status = run_job(job)
+            status = run_serving_job(job) if job.get("serving") else run_job(job)
         except Exception as error:  # the job's own log has dbt's output; say what ended it
             (Path(job["out"]) / "error.txt").write_text(f"{type(error).__name__}: {error}")
             status = 2

@@ -1,11 +1,13 @@
 """The Spark builds the engine tests compare with DuckDB, made in one background process.
 
-When a test run includes tests/engines, its first test starts `python -m
-tests.engines.spark_build` with every job below (tests/conftest.py, `spark_builds`):
-Spark builds them one after another in one JVM while the DuckDB tests run, and pytest
-runs the engine tests last. A test waits only for the job it reads
-(`SparkBuilds.finished`). The worker's output is in ROOT/worker.log, each job's dbt
-output in ROOT/<job>/build.log.
+When a test run includes tests/engines, its first test starts a standalone Spark
+cluster (a master and two workers on ports of their own: models_py/pipeline/
+spark_cluster.py), then `python -m tests.engines.spark_build` with every job below
+(tests/conftest.py, `spark_builds`): one Spark application on that cluster builds them
+one after another while the DuckDB tests run, and pytest runs the engine tests last.
+A test waits only for the job it reads (`SparkBuilds.finished`). The worker's output
+is in ROOT/worker.log, each job's dbt output in ROOT/<job>/build.log, the cluster's
+logs in ROOT/cluster/.
 """
 
 from __future__ import annotations
@@ -21,7 +23,10 @@ from pathlib import Path
 
 import pytest
 
+from models_py.pipeline import environment
 from models_py.pipeline.environment import REPO
+from models_py.pipeline.spark_cluster import Cluster
+from tests.api_process import free_port
 
 # the synthetic source at a small scale: 500 films, 5,000 draws of (user, film, rating)
 SYNTHETIC_FILMS, SYNTHETIC_DRAWS = 500, 5000
@@ -30,6 +35,7 @@ SYNTHETIC_VARS = json.dumps({"films": SYNTHETIC_FILMS, "ratings": SYNTHETIC_DRAW
 # The changed engine macro of the weekday job: Spark's own weekday() counts from 0.
 WEEKDAY_MACRO = Path("dbt_project/macros/engines/dates.sql")
 WEEKDAY_FROM_ONE, WEEKDAY_FROM_ZERO = "(weekday({{ expr }}) + 1)", "weekday({{ expr }})"
+WEEKDAY_MODEL, WEEKDAY_ALIAS = Path("dbt_project/models/marts/releases_by_weekday.sql"), "releases_by_weekday_from_zero"
 
 
 def source_layers(source: str) -> tuple[str, ...]:
@@ -63,6 +69,10 @@ def project_with_weekday_from_zero(root: Path) -> Path:
     text = macro.read_text()
     assert text.count(WEEKDAY_FROM_ONE) == 1, f"{WEEKDAY_MACRO} no longer has {WEEKDAY_FROM_ONE}"
     macro.write_text(text.replace(WEEKDAY_FROM_ONE, WEEKDAY_FROM_ZERO))
+    # a table of its own: the embedded build's releases_by_weekday stays as it was
+    # built (the serving job reads the embedded build's tables)
+    model = project / WEEKDAY_MODEL
+    model.write_text(f"{{{{ config(alias='{WEEKDAY_ALIAS}') }}}}\n{model.read_text()}")
     return project
 
 
@@ -79,6 +89,9 @@ def jobs(root: Path) -> list[dict]:
             "args": ["--selector", "ported_to_spark", "--threads", "2"],
             "env": {"MOVIES_SOURCE": "embedded"},
         },
+        # the API's warehouse made from the embedded build's tables (make spark-serving),
+        # while the DuckDB tests still run
+        {"name": "served", "serving": True, "env": {"MOVIES_SOURCE": "embedded"}},
         {
             "name": "kaggle",
             "args": [*source_layers("kaggle"), "--vars", "{votos_titulo_min_votes: 2}"],
@@ -95,6 +108,13 @@ def jobs(root: Path) -> list[dict]:
             "env": {"MOVIES_SOURCE": "embedded"},
             "project": str(project_with_weekday_from_zero(root)),
         },
+        # movie_neighbours again, its blocks scored on the executors (mapInPandas)
+        # instead of the driver: the same table (test_neighbours_on_executors.py)
+        {
+            "name": "neighbours_on_executors",
+            "args": ["--select", "build_settings", "movie_neighbours", "--vars", "{neighbours_blocks_on: executors}"],
+            "env": {"MOVIES_SOURCE": "embedded"},
+        },
     ]
 
 
@@ -102,12 +122,17 @@ def jobs(root: Path) -> list[dict]:
 class SparkBuilds:
     root: Path
     process: subprocess.Popen
+    cluster: Cluster
 
     @classmethod
     def start(cls, root: Path) -> SparkBuilds:
+        """Start a standalone cluster (a master and two workers on ports of its own),
+        then the worker process whose Spark session builds every job on it."""
         planned = [{**job, "out": str(root / job["name"])} for job in jobs(root)]
         (root / "jobs.json").write_text(json.dumps(planned, indent=1))
-        env = {**os.environ, "MOVIES_SPARK_DIR": str(root / "spark")}
+        cluster = Cluster(root / "cluster", port=free_port(), ui_port=free_port())
+        cluster.start(environment.spark_worker_memory())
+        env = {**os.environ, "MOVIES_SPARK_DIR": str(root / "spark"), "MOVIES_SPARK_MASTER": cluster.master_url}
         with open(root / "worker.log", "w") as log:
             process = subprocess.Popen(
                 [sys.executable, "-m", "tests.engines.spark_build", str(root / "jobs.json")],
@@ -116,7 +141,7 @@ class SparkBuilds:
                 stdout=log,
                 stderr=subprocess.STDOUT,
             )
-        return cls(root, process)
+        return cls(root, process, cluster)
 
     def finished(self, name: str, timeout: float = 2400) -> Path:
         """The job's folder (tables/, target/), once the worker has built it."""
@@ -136,10 +161,16 @@ class SparkBuilds:
         parts = [self.root / name / "error.txt", self.root / name / "build.log", self.root / "worker.log"]
         return "\n".join(path.read_text()[-4000:] for path in parts if path.exists())
 
-    def stop(self) -> None:
+    def finished_all(self) -> None:
+        for job in json.loads((self.root / "jobs.json").read_text()):
+            self.finished(job["name"])
+
+    def stop(self) -> dict[str, int]:
+        """Stop the worker and the cluster; the cluster's processes still running."""
         if self.process.poll() is None:
             self.process.kill()
             self.process.wait()
+        return self.cluster.stop()
 
 
 def built_nodes(out: Path) -> dict[str, dict]:

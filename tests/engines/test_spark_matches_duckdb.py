@@ -131,6 +131,17 @@ def test_movie_neighbours_rank_alike_on_both_engines(spark_build, warehouse):
             assert len(ranked[0]) > 0, (film, blend)
 
 
+def test_a_python_models_result_is_written_in_a_file_per_million_rows(spark_build, warehouse):
+    # dbt-spark's own write made a file per Arrow batch of 10,000 rows (176 for
+    # movie_neighbours); dbt_project/macros/engines/python_models.sql merges them
+    with warehouse.connect() as db:
+        rows = db.execute("select count(*) from movie_neighbours").fetchone()[0]
+    table = spark_build.parent / "spark" / "warehouse" / "movies.db" / "movie_neighbours"
+    files = sorted(table.glob("part-*.parquet"))
+    assert rows > 1_000_000
+    assert len(files) == -(-rows // 1_000_000), [file.name for file in files]
+
+
 def test_spark_recommender_tables_hold_what_the_ratings_say(spark_build):
     # checked against the ratings themselves (Spark's own ratings table, in pandas)
     tables = spark_build / "tables"

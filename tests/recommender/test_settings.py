@@ -11,7 +11,7 @@ from models_py.recommender.settings import Settings
 
 def test_the_defaults_of_dbt_project_yml():
     defaults = Settings.from_build(default_settings())
-    assert (defaults.k, defaults.method, defaults.min_ratings) == (50, "auto", 2)
+    assert (defaults.k, defaults.method, defaults.min_ratings, defaults.blocks_on) == (50, "auto", 2, "driver")
     assert defaults.recommend == Weights(0.5, 0.2, 0.3, 0.3)
     assert defaults.similar == Weights(1.0, 0.0, 0.0, 0.0)
 
@@ -27,6 +27,7 @@ def test_values_are_typed_and_zero_is_kept():
         ({"neighbours_k": "many"}, "neighbours_k must be an integer, got 'many'"),
         ({"neighbours_k": 0}, "neighbours_k must be at least 1, got 0"),
         ({"neighbours_method": "fast"}, "neighbours_method must be one of auto, exact, approximate, got 'fast'"),
+        ({"neighbours_blocks_on": "gpu"}, "neighbours_blocks_on must be one of driver, executors, got 'gpu'"),
         (
             {"similar_content_weight": 0, "similar_collaborative_weight": 0, "similar_sequence_weight": 0},
             "build settings similar_\\*: the content, collaborative and sequence weights cannot all be 0",
