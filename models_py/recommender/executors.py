@@ -30,17 +30,17 @@ FIELD_TYPES = [f"{name} {SPARK_TYPES[kind]}" for name, kind in NEIGHBOUR_FIELDS.
 SCHEMA = ", ".join(["task int", "weighting int", "entry int", *FIELD_TYPES])
 
 
-def on_the_executors(spark: SparkSession | None = None) -> RunBlocks:
+def on_the_executors(spark: SparkSession | object | None) -> RunBlocks:
     """A `run_blocks` for `hybrid_neighbours` that scores the blocks on the executors of
-    `spark` (default: the active session, which a dbt Python model runs in)."""
-    if spark is None:
+    `spark`, the session a dbt Python model is given on the `spark` target."""
+    try:
         from pyspark.sql import SparkSession
-
-        spark = SparkSession.getActiveSession()
-    if spark is None:
+    except ImportError:
+        SparkSession = None  # noqa: N806 (the class, when pyspark is there)
+    if SparkSession is None or not isinstance(spark, SparkSession):
         raise ValueError(
             "build setting neighbours_blocks_on is 'executors', which needs the spark target "
-            "(a Spark session); on DuckDB use 'driver'"
+            f"(a Spark session, not {type(spark).__name__}); elsewhere use 'driver'"
         )
 
     def run(scorer: HybridScorer, tasks: list[Task], weightings: Sequence[Weights]) -> Iterator[BlockResult]:

@@ -131,9 +131,10 @@ class KeyedInputs:
         )
 
     def tables(
-        self, settings: Settings, weightings: dict[str, Weights], log: StageLog | None = None
+        self, settings: Settings, weightings: dict[str, Weights], log: StageLog | None = None, session=None
     ) -> dict[str, pd.DataFrame]:
-        """`neighbour_tables` of these inputs, with movie ids."""
+        """`neighbour_tables` of these inputs, with movie ids (`session`: the dbt Python
+        model's, for `neighbours_blocks_on: executors`)."""
         tables = neighbour_tables(
             self.documents,
             self.ratings,
@@ -142,6 +143,7 @@ class KeyedInputs:
             sequence_pairs=self.sequence_pairs,
             only_films=self.only_films,
             log=log,
+            session=session,
         )
         return {name: self.named(table) for name, table in tables.items()}
 
@@ -155,6 +157,7 @@ def neighbour_tables(
     sequence_pairs: pd.DataFrame | None = None,
     only_films: slice | pd.Series | None = None,
     log: StageLog | None = None,
+    session=None,
 ) -> dict[str, pd.DataFrame]:
     """Neighbour tables, one per named weighting (`Weights`).
 
@@ -165,6 +168,8 @@ def neighbour_tables(
     only_films     compute the neighbours of these films only (all films remain
                    candidates): a slice of document rows, or a Series of movie ids
     log            where long runs report each stage (`StageLog`)
+    session        the dbt Python model's session: a Spark session, whose executors
+                   score the blocks when settings.blocks_on is 'executors'
     """
     log = log or StageLog()
     movie_ids = documents["movie_id"].to_numpy()
@@ -180,7 +185,7 @@ def neighbour_tables(
     if settings.blocks_on == "executors":
         from models_py.recommender.executors import on_the_executors  # needs pyspark
 
-        run_blocks = on_the_executors()
+        run_blocks = on_the_executors(session)
     tables = hybrid_neighbours(
         models,
         list(weightings.values()),

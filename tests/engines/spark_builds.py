@@ -35,6 +35,8 @@ SYNTHETIC_VARS = json.dumps({"films": SYNTHETIC_FILMS, "ratings": SYNTHETIC_DRAW
 # The changed engine macro of the weekday job: Spark's own weekday() counts from 0.
 WEEKDAY_MACRO = Path("dbt_project/macros/engines/dates.sql")
 WEEKDAY_FROM_ONE, WEEKDAY_FROM_ZERO = "(weekday({{ expr }}) + 1)", "weekday({{ expr }})"
+# the build setting of where the neighbour step scores its blocks (driver, executors)
+BLOCKS_SETTING = "neighbours_blocks_on"
 WEEKDAY_MODEL, WEEKDAY_ALIAS = Path("dbt_project/models/marts/releases_by_weekday.sql"), "releases_by_weekday_from_zero"
 
 
@@ -83,10 +85,15 @@ def jobs(root: Path) -> list[dict]:
 
     return [
         # two dbt threads: Spark's many small queries (tests, small models) overlap;
-        # alone here 450 s against 478 s with one (2026-12-06)
+        # alone here 450 s against 478 s with one (2026-12-06). The neighbour steps score
+        # their blocks on the executors: their tables must equal DuckDB's, which scored
+        # them in the Python model's process (test_neighbours_on_executors.py).
         {
             "name": "embedded",
-            "args": ["--selector", "ported_to_spark", "--threads", "2"],
+            "args": [
+                *("--selector", "ported_to_spark", "--threads", "2"),
+                *("--vars", f"{{{BLOCKS_SETTING}: executors}}"),
+            ],
             "env": {"MOVIES_SOURCE": "embedded"},
         },
         # the API's warehouse made from the embedded build's tables (make spark-serving),
@@ -107,13 +114,6 @@ def jobs(root: Path) -> list[dict]:
             "args": ["--select", "releases_by_weekday"],
             "env": {"MOVIES_SOURCE": "embedded"},
             "project": str(project_with_weekday_from_zero(root)),
-        },
-        # movie_neighbours again, its blocks scored on the executors (mapInPandas)
-        # instead of the driver: the same table (test_neighbours_on_executors.py)
-        {
-            "name": "neighbours_on_executors",
-            "args": ["--select", "build_settings", "movie_neighbours", "--vars", "{neighbours_blocks_on: executors}"],
-            "env": {"MOVIES_SOURCE": "embedded"},
         },
     ]
 

@@ -46,5 +46,7 @@ def test_rows_in_any_order_come_back_as_each_blocks_arrays_in_order():
 
 
 def test_without_a_spark_session_the_setting_says_what_is_wrong():
-    with pytest.raises(ValueError, match="needs the spark target"):
-        on_the_executors()
+    import duckdb
+
+    with pytest.raises(ValueError, match=r"needs the spark target \(a Spark session, not DuckDBPyConnection\)"):
+        on_the_executors(duckdb.connect())

@@ -25,7 +25,8 @@ def model(dbt, session):
         f"reading {len(inputs.documents):,} films, {len(inputs.ratings):,} ratings, "
         f"{len(inputs.sequence_pairs):,} rated-near pairs"
     )
-    tables = inputs.tables(settings, {"similar": settings.similar, "recommend": settings.recommend}, log=log)
+    weightings = {"similar": settings.similar, "recommend": settings.recommend}
+    tables = inputs.tables(settings, weightings, log=log, session=session)
     return pd.concat([table.assign(blend=blend) for blend, table in tables.items()], ignore_index=True, copy=False)[
         ["blend", *NEIGHBOUR_COLUMNS]
     ]

@@ -55,7 +55,6 @@ def model(dbt, session):
         inputs = KeyedInputs.read(
             documents, training.filter(only), sequence_pairs=pairs.filter(only), only_films=wanted
         )
-        tables += [
-            table.assign(split=split, method=method) for method, table in inputs.tables(settings, methods).items()
-        ]
+        split_tables = inputs.tables(settings, methods, session=session)
+        tables += [table.assign(split=split, method=method) for method, table in split_tables.items()]
     return pd.concat(tables, ignore_index=True)[["split", "method", "movie_id", "neighbour_id", "rank", "score"]]

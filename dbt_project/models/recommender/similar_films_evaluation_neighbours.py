@@ -37,7 +37,7 @@ def model(dbt, session):
         ),
     )
     methods = {**METHODS, **{candidate_name(*weights): Weights(*weights) for weights in candidates}}
-    tables = inputs.tables(settings, methods)
+    tables = inputs.tables(settings, methods, session=session)
     return pd.concat([table.assign(method=method) for method, table in tables.items()], ignore_index=True)[
         ["method", "movie_id", "neighbour_id", "rank", "score"]
     ]
