@@ -70,8 +70,10 @@ def pytest_collection_modifyitems(config, items):
     for item in items:
         if BUILD_FIXTURES & set(item.fixturenames):
             item.add_marker(pytest.mark.build)
-    # The engine tests last: their Spark builds run in the background meanwhile.
-    items.sort(key=lambda item: item.nodeid.startswith("tests/engines/"))
+    # The engine tests last: their Spark builds run in the background meanwhile. Of
+    # those, the cluster's test last of all: it waits for every Spark job, where the
+    # others wait only for the job they read, and it stops the cluster.
+    items.sort(key=lambda item: (item.nodeid.startswith("tests/engines/"), "test_spark_cluster.py" in item.nodeid))
 
 
 @pytest.fixture(scope="session", autouse=True)

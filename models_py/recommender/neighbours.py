@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 from scipy import sparse
@@ -155,6 +155,11 @@ class HybridScorer:
             self.scaled = scale_rows_to_unit_max(models.collaborative)
             self.item_of_film = np.full(films, -1, dtype=np.int64)
             self.item_of_film[models.collaborative_rows] = np.arange(len(models.collaborative_rows))
+
+    def __getstate__(self) -> dict:
+        """What pickling sends (on_the_executors broadcasts the scorer): the blocks read
+        the scaled collaborative weights, never the raw ones, which are as large."""
+        return {**self.__dict__, "models": replace(self.models, collaborative=None)}
 
     def neighbours_of_block(self, task: Task, weightings: Sequence[Weights]) -> BlockResult:
         """Per weighting, the block's neighbour arrays in the order of NEIGHBOUR_FIELDS."""
