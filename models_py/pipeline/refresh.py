@@ -46,7 +46,7 @@ import os
 import shutil
 import sys
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
@@ -390,7 +390,9 @@ def remove_old_builds(served: Path, keep: set) -> None:
             log_event("refresh.removed_old_build", build=build_dir.name)
 
 
-def main(argv: list[str] | None = None, dbt_args: list[str] = (), prepare: Callable[[Path], None] | None = None) -> int:
+def main(
+    argv: list[str] | None = None, dbt_args: Sequence[str] = (), prepare: Callable[[Path], None] | None = None
+) -> int:
     """The command line: `argv` (default: this process's) are dbt's arguments after
     `dbt_args`, and the options --accept-quality-drop and --serve-refused."""
     logging.basicConfig(
