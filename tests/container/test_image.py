@@ -29,6 +29,7 @@ pytestmark = pytest.mark.container
 IMAGE = "movie-warehouse:latest"
 BASE = "docker.io/library/python:3.11-slim-bookworm"
 ENVIRONMENT = {**os.environ, "CONTAINERS_CONF": str(REPO / ".ci" / "containers.conf")}
+STEADY_LOAD = REPO / "tests" / "container" / "steady_load.lua"  # wrk: 20 ms between a connection's requests
 
 
 def podman(*arguments: str, check: bool = True, timeout: float = 900) -> subprocess.CompletedProcess:
@@ -97,7 +98,9 @@ def test_the_image_builds_serves_and_refreshes_under_load(image):
 
         # A refresh container on the same volume, while wrk loads the serving one.
         load = subprocess.Popen(
-            ["wrk", "-t1", "-c4", "-d1800s", f"{url}/recomendacion/Titanic"], stdout=subprocess.PIPE, text=True
+            ["wrk", "-t1", "-c4", "-d1800s", "-s", str(STEADY_LOAD), f"{url}/recomendacion/Titanic"],
+            stdout=subprocess.PIPE,
+            text=True,
         )
         try:
             refreshed = podman(
