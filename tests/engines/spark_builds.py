@@ -97,16 +97,17 @@ def jobs(root: Path) -> list[dict]:
             "env": {"MOVIES_SOURCE": "embedded"},
         },
         # the API's warehouse made from the embedded build's tables (make spark-serving),
-        # while the DuckDB tests still run
+        # while the DuckDB tests still run. The source jobs below run at the end of the
+        # test run, when the CPU has room: two dbt threads as well
         {"name": "served", "serving": True, "env": {"MOVIES_SOURCE": "embedded"}},
         {
             "name": "kaggle",
-            "args": [*source_layers("kaggle"), "--vars", "{votos_titulo_min_votes: 2}"],
+            "args": [*source_layers("kaggle"), "--threads", "2", "--vars", "{votos_titulo_min_votes: 2}"],
             "env": {"MOVIES_SOURCE": "kaggle", "MOVIES_KAGGLE_DIR": str(KAGGLE_FIXTURES)},
         },
         {
             "name": "synthetic",
-            "args": [*source_layers("synthetic"), "--vars", SYNTHETIC_VARS],
+            "args": [*source_layers("synthetic"), "--threads", "2", "--vars", SYNTHETIC_VARS],
             "env": {"MOVIES_SOURCE": "synthetic"},
         },
         {
