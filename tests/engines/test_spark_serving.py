@@ -18,7 +18,7 @@ from serve.app import create_app
 from serve.settings import Settings
 from tests.engines.compare import json_close
 from tests.engines.spark_builds import built_nodes
-from tests.serve.record_answers import answer, read_recorded
+from tests.serve.record_answers import read_recorded, replayed
 
 # the models ported_to_spark leaves out (dbt_project/models/serving/api), built on DuckDB
 DUCKDB_ONLY = {
@@ -51,13 +51,8 @@ def test_the_api_on_the_spark_build_answers_as_on_duckdbs(served):
     recorded = read_recorded()
     exact, differing = 0, []
     with TestClient(create_app(Settings(warehouse=served)), raise_server_exceptions=False) as client:
-        for request in recorded:
-            got = answer(client, request)
-            if (got["status"], got["content_type"], got["answer"]) == (
-                request["status"],
-                request["content_type"],
-                request["answer"],
-            ):
+        for request, got, same in replayed(client, recorded):
+            if same:
                 exact += 1
             elif not (
                 (got["status"], got["content_type"]) == (request["status"], request["content_type"])

@@ -16,6 +16,7 @@ from __future__ import annotations
 import argparse
 import json
 import urllib.parse
+from collections.abc import Iterator
 from pathlib import Path
 
 import duckdb
@@ -166,6 +167,14 @@ def answer(client: TestClient, request: dict) -> dict:
         "content_type": response.headers.get("content-type"),
         "answer": response.content.decode("utf-8"),
     }
+
+
+def replayed(client: TestClient, recorded: list[dict]) -> Iterator[tuple[dict, dict, bool]]:
+    """Each recorded request with the answer `client` gives it now, and whether that is
+    the recorded answer: the same status, content type and bytes."""
+    for request in recorded:
+        got = answer(client, request)
+        yield request, got, all(got[field] == request[field] for field in ("status", "content_type", "answer"))
 
 
 def main() -> None:

@@ -16,7 +16,7 @@ from fastapi.testclient import TestClient
 
 from serve.app import create_app
 from serve.settings import Settings
-from tests.serve.record_answers import answer, read_recorded
+from tests.serve.record_answers import read_recorded, replayed
 
 
 @pytest.mark.parametrize("serving_copy", [True, False], ids=["serving copy", "duckdb only"])
@@ -27,12 +27,7 @@ def test_every_recorded_request_gets_the_recorded_answer(warehouse, serving_copy
     with TestClient(
         create_app(Settings(warehouse=warehouse.path, serving_copy=serving_copy)), raise_server_exceptions=False
     ) as client:
-        for request in recorded:
-            got = answer(client, request)
-            if (got["status"], got["content_type"], got["answer"]) != (
-                request["status"],
-                request["content_type"],
-                request["answer"],
-            ):
+        for request, _, same in replayed(client, recorded):
+            if not same:
                 differing.append((request["method"], request["path"], request["body"]))
     assert differing == []
