@@ -134,7 +134,7 @@ test: check tools
 	$(BIN)/python -m pytest -m build --durations=25
 
 # The container image built, started on a fresh volume and refreshed under load, then
-# removed (tests/container): 6-8 minutes, outside `make test`'s budget.
+# removed (tests/container): about 4 minutes, outside `make test`'s budget.
 test-image: setup-dev tools podman
 	$(BIN)/python -m pytest -m container -q tests/container
 

@@ -3,7 +3,7 @@ image started on a fresh volume (it builds the warehouse, then serves), a `refre
 container against the same volume under wrk's load, and everything it made removed.
 
 Marked `container`: `make test-image` runs it (not `make test`: the image, its first
-build and the refresh take 6-8 minutes, past the test run's budget; README, "Deploy").
+build and the refresh take about 4 minutes, past the test run's budget; README, "Deploy").
 """
 
 from __future__ import annotations
