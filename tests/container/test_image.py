@@ -29,7 +29,7 @@ pytestmark = pytest.mark.container
 IMAGE = "movie-warehouse:latest"
 BASE = "docker.io/library/python:3.11-slim-bookworm"
 ENVIRONMENT = {**os.environ, "CONTAINERS_CONF": str(REPO / ".ci" / "containers.conf")}
-STEADY_LOAD = REPO / "tests" / "container" / "steady_load.lua"  # wrk: 20 ms between a connection's requests
+STEADY_LOAD = REPO / "tests" / "container" / "steady_load.lua"  # wrk script: a steady load, not a saturating one
 
 
 def podman(*arguments: str, check: bool = True, timeout: float = 900) -> subprocess.CompletedProcess:

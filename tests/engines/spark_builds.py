@@ -97,9 +97,10 @@ def jobs(root: Path) -> list[dict]:
             "env": {"MOVIES_SOURCE": "embedded"},
         },
         # the API's warehouse made from the embedded build's tables (make spark-serving),
-        # while the DuckDB tests still run. The source jobs below run at the end of the
-        # test run, when the CPU has room: two dbt threads as well
+        # while the DuckDB tests still run
         {"name": "served", "serving": True, "env": {"MOVIES_SOURCE": "embedded"}},
+        # the source jobs run at the end of the test run, when the CPU has room: two dbt
+        # threads as well
         {
             "name": "kaggle",
             "args": [*source_layers("kaggle"), "--threads", "2", "--vars", "{votos_titulo_min_votes: 2}"],
