@@ -9,9 +9,10 @@ ratings: R}'` into its own folder under --out and prints one row: the wall time 
 build split by stage (from dbt's run_results.json: generating the data, staging to
 marts, the neighbour step, the offline evaluation, the serving tables, the tests),
 the build's peak memory (the dbt process, which runs the Python models in-process),
-the warehouse's size on disk (with its serving copy), and the API's p50/p99 latency on the similar-films and
+the warehouse's size on disk (with its serving copy), the API's p50/p99 latency on the similar-films and
 user-recommendation routes (one uvicorn worker, one client and then eight; with
-/ping, the framework's floor, for comparison).
+/ping, the framework's floor, for comparison), and the p50 of the misses with one
+client (mistyped titles and names: bench/misses.py's `miss_paths`).
 
 Above `neighbours_approximate_above_films` the neighbour step is approximate
 (ContentClusters); for those scales the script also measures recall@10 of the served
@@ -21,6 +22,7 @@ neighbours against exact search on a sample of films (--recall-sample).
 from __future__ import annotations
 
 import argparse
+import http.client
 import json
 import os
 import shutil
@@ -36,6 +38,7 @@ REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
 from bench.build import node_timings  # noqa: E402
+from bench.misses import miss_paths  # noqa: E402
 from bench.serve import route_inputs, run_load, running_api  # noqa: E402
 from models_py.pipeline.environment import dbt_environment  # noqa: E402
 from models_py.pipeline.serving_copy import copy_path  # noqa: E402
@@ -127,6 +130,7 @@ def warehouse_figures(warehouse: Path) -> dict:
 def api_latency(warehouse: Path, seconds: float) -> dict:
     inputs = route_inputs(warehouse)
     wanted = ["/ping", "/movies/{id}/similar", "/users/{id}/recommendations"]
+    misses = miss_paths(warehouse)
     figures = {}
     with running_api(warehouse) as (_, port):
         for route in wanted:
@@ -134,7 +138,31 @@ def api_latency(warehouse: Path, seconds: float) -> dict:
         for route in wanted:
             for connections in (1, 8):
                 figures[(route, connections)] = run_load(port, inputs[route], connections, seconds)
+        # The misses, one connection, on the requests answered as MISS_STATUS says (a
+        # 404 with suggestions, or a search's 200; a typo may spell another film),
+        # wrk's count of 404s aside.
+        for route, paths in misses.items():
+            statuses = {path: get_status(port, path) for path in paths}
+            if failed := [(path, status) for path, status in statuses.items() if status >= 500]:
+                sys.exit(f"{route}: server errors {failed[:5]}")
+            figures[(route, 1)] = run_load(
+                port, [path for path, status in statuses.items() if status == MISS_STATUS[route]], 1, seconds
+            )
+            if MISS_STATUS[route] != 200:
+                figures[(route, 1)]["errors"] -= figures[(route, 1)]["status_4xx_5xx"]
     return figures
+
+
+MISS_STATUS = {"/recomendacion/{typo}": 404, "/people/{typo}": 404, "/movies?q={typo}": 200}
+
+
+def get_status(port: int, path: str) -> int:
+    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+    try:
+        connection.request("GET", path)
+        return connection.getresponse().status
+    finally:
+        connection.close()
 
 
 def recall_at_10(warehouse: Path, sample: int) -> float:
@@ -205,9 +233,10 @@ def main() -> None:
     print(
         "\n| films | ratings | users | build | generate | marts | neighbours | evaluation | serving | tests "
         "| peak memory | on disk | recall@10 | similar p50/p99 (1 / 8 connections) "
-        "| user recs p50/p99 (1 / 8 connections) | /ping p50/p99 (1 / 8) |"
+        "| user recs p50/p99 (1 / 8 connections) | /ping p50/p99 (1 / 8) "
+        "| misses p50 (title 404 / person 404 / typo search) |"
     )
-    print("|" + "---|" * 16)
+    print("|" + "---|" * 17)
     for row in rows:
         print(table_row(row))
 
@@ -234,6 +263,9 @@ def table_row(row: dict) -> str:
         latency(row, "/movies/{id}/similar"),
         latency(row, "/users/{id}/recommendations"),
         latency(row, "/ping"),
+        " / ".join(f"{row['api'][(route, 1)]['p50_ms']:.1f}" for route in MISS_STATUS)
+        + " ms"
+        + (f" ({errors} errors)" if (errors := sum(row["api"][(route, 1)]["errors"] for route in MISS_STATUS)) else ""),
     ]
     return "| " + " | ".join(cells) + " |"
 

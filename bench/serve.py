@@ -48,9 +48,10 @@ request = function()
 end
 done = function(summary, latency, requests)
   local errors = summary.errors
-  io.write(string.format('{"requests": %%d, "seconds": %%f, "errors": %%d, "p50_us": %%d, "p99_us": %%d}\\n',
+  io.write(string.format(
+    '{"requests": %%d, "seconds": %%f, "errors": %%d, "status_4xx_5xx": %%d, "p50_us": %%d, "p99_us": %%d}\\n',
     summary.requests, summary.duration / 1e6,
-    errors.connect + errors.read + errors.write + errors.status + errors.timeout,
+    errors.connect + errors.read + errors.write + errors.status + errors.timeout, errors.status,
     latency:percentile(50), latency:percentile(99)))
 end
 """
@@ -103,6 +104,7 @@ def run_load(port: int, paths: list[str], connections: int, seconds: float) -> d
         "p50_ms": figures["p50_us"] / 1000,
         "p99_ms": figures["p99_us"] / 1000,
         "errors": figures["errors"],
+        "status_4xx_5xx": figures["status_4xx_5xx"],
         "requests": figures["requests"],
     }
 

@@ -249,20 +249,52 @@
 {% endmacro %}
 
 {#- The 404 of a title no film has: what went wrong (English and Spanish) and up to five
-    near titles. `quoted` is the title as the caller typed it, quoted for display. -#}
-{% macro title_not_found(title, quoted, year, movies='movies') %}
-    with suggestions as (
-        select title || ' (' || release_year || ')' as suggestion, similarity, popularity_score
+    near titles, by Jaro-Winkler similarity (0.8 or more) among the films of the title
+    keys nearest by trigrams (macro nearest_keys). `quoted` is the title as the caller
+    typed it, quoted for display. -#}
+{% macro title_not_found(title, quoted, year, index='api_title') %}
+    with typed as (
+        select title_key({{ title }}) as key, title_key_without_article({{ title }}) as bare
+    ),
+
+    nearest as materialized (
+        {{ nearest_keys(index, '(select [key, bare] from typed)') }}
+    ),
+
+    -- the keys' similarity first; the films (a large column) only of the most similar
+    -- keys that hold the first five suggestions (and their ties)
+    similar_keys as materialized (
+        select key_no, similarity
         from (
-            select title, release_year, popularity_score,
-                   greatest(
-                       jaro_winkler_similarity(title_key, title_key({{ title }})),
-                       jaro_winkler_similarity(title_key_without_article, title_key_without_article({{ title }}))
-                   ) as similarity
-            from {{ movies }}
+            select
+                keys.key_no,
+                keys.film_count,
+                greatest(
+                    jaro_winkler_similarity(keys.title_key, typed.key),
+                    jaro_winkler_similarity(keys.title_key_without_article, typed.bare)
+                ) as similarity
+            from (
+                select key_no, title_key, title_key_without_article, film_count
+                from {{ index }}_keys
+                where key_no in (select key_no from nearest)
+            ) as keys,
+            typed
         )
         where similarity >= 0.8
-        order by similarity desc, popularity_score desc
+        -- the films of keys more similar than this one (a key's peers tie with it)
+        qualify sum(film_count) over (order by similarity desc range unbounded preceding)
+                - sum(film_count) over (partition by similarity) < 5
+    ),
+
+    suggestions as (
+        select film.title || ' (' || film.release_year || ')' as suggestion, similarity, film.popularity_score
+        from (
+            select unnest(keys.films) as film, similar_keys.similarity
+            from {{ index }}_keys as keys
+            inner join similar_keys on keys.key_no = similar_keys.key_no
+            where keys.key_no in (select key_no from similar_keys)
+        )
+        order by similarity desc, film.popularity_score desc
         limit 5
     )
 
@@ -273,14 +305,27 @@
     ))::varchar as detail
 {% endmacro %}
 
-{#- The 404 of a name no person has, in a role ('cast', 'director') or any (NULL). -#}
-{% macro person_not_found(name, quoted, role, people='people') %}
-    with suggestions as (
+{#- The 404 of a name no person has, in a role ('cast', 'director') or any (NULL): near
+    names as for a title, among the keys nearest by trigrams in that role. -#}
+{% macro person_not_found(name, quoted, role, index='api_person') %}
+    with typed as (
+        select name_key({{ name }}) as key
+    ),
+
+    nearest as materialized (
+        {{ nearest_keys(index, '(select [key] from typed)', ['role'], 'role = ' ~ role ~ ' or ' ~ role ~ ' is null') }}
+    ),
+
+    suggestions as (
         select person_name, max(similarity) as similarity, max(film_count) as film_count
         from (
-            select person_name, film_count, jaro_winkler_similarity(person_key, name_key({{ name }})) as similarity
-            from {{ people }}
-            where role = {{ role }} or {{ role }} is null
+            select named.person_name, named.film_count, jaro_winkler_similarity(person_key, typed.key) as similarity
+            from (
+                select person_key, unnest(people) as named
+                from {{ index }}_keys
+                where key_no in (select key_no from nearest)
+            ) as nearest_rows,
+            typed
         )
         where similarity >= 0.8
         group by person_name

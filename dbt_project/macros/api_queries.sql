@@ -9,28 +9,87 @@
       select * from popular_unseen(547)
 #}
 
-{#- Typo-tolerant title search (GET /movies?q=): every film with its relevance to the
-    query, 3 exact title, 2 title starts with it, 1 contains it, else the Jaro-Winkler
-    similarity of the keys (typos), each with and without a leading article; films
-    below 0.85 are left out. A NULL query keeps every film at relevance 0. -#}
-{% macro movie_search(query, movies='movies') %}
+{#- Typo-tolerant title search (GET /movies?q=): every film (movie_id, title,
+    release_year, genres, popularity_score) with its relevance to the query, 3 exact
+    title, 2 title starts with it, 1 contains it, else the Jaro-Winkler similarity of
+    the keys (typos), each with and without a leading article (`search_relevance`);
+    films below 0.85 are left out. A NULL query keeps every film at relevance 0.
+    The films compared are those of the title index's keys (api_title_keys) that hold
+    the query's rarest inner trigram (every key that can contain it) and of the keys
+    nearest by trigrams (macro nearest_keys); a query of under three letters and
+    digits, which has no trigram, is compared with every film. -#}
+{% macro search_relevance(film, search) -%}
+    case
+        when {{ search }}.typed is null or {{ search }}.key = '' then 0
+        when {{ film }}.title_key = {{ search }}.key or {{ film }}.title_key_without_article = {{ search }}.bare then 3
+        when starts_with({{ film }}.title_key, {{ search }}.key)
+             or starts_with({{ film }}.title_key_without_article, {{ search }}.bare) then 2
+        when contains({{ film }}.title_key, {{ search }}.key) then 1
+        else greatest(jaro_winkler_similarity({{ film }}.title_key, {{ search }}.key),
+                      jaro_winkler_similarity({{ film }}.title_key_without_article, {{ search }}.bare))
+    end
+{%- endmacro %}
+
+{% macro movie_search(query, movies='movies', index='api_title') %}
     with search as (
         select {{ query }} as typed, title_key({{ query }}) as key, title_key_without_article({{ query }}) as bare
     ),
 
+    -- the keys that may contain the key or the article-less key: those holding its
+    -- rarest inner trigram (the relevance below checks)
+    rarest as materialized (
+        select distinct on (part) part, weights.trigram
+        from (select distinct unnest([key, bare]) as part from search) as parts
+        inner join {{ index }}_trigram_weights as weights
+            on list_contains({{ inner_trigrams('parts.part') }}, weights.trigram)
+        order by part, weights.key_count, weights.trigram
+    ),
+
+    containing as (
+        select key_no
+        from {{ index }}_trigrams
+        where trigram in (select trigram from rarest)
+    ),
+
+    nearest as (
+        {{ nearest_keys(index, '(select [key, bare] from search)') }}
+    ),
+
+    candidate_keys as materialized (
+        select key_no from containing
+        union
+        select key_no from nearest
+    ),
+
+    -- the keys' relevance first, their films (a large column) only for the relevant
+    relevant as materialized (
+        select key_no, relevance
+        from (
+            select keys.key_no, {{ search_relevance('keys', 'search') }} as relevance
+            from (
+                select key_no, title_key, title_key_without_article
+                from {{ index }}_keys
+                where key_no in (select key_no from candidate_keys)
+            ) as keys,
+            search
+            where length(search.bare) >= 3
+        )
+        where relevance >= 0.85
+    ),
+
     scored as (
-        select
-            movies.*,
-            case
-                when search.typed is null or search.key = '' then 0
-                when movies.title_key = search.key or movies.title_key_without_article = search.bare then 3
-                when starts_with(movies.title_key, search.key)
-                     or starts_with(movies.title_key_without_article, search.bare) then 2
-                when contains(movies.title_key, search.key) then 1
-                else greatest(jaro_winkler_similarity(movies.title_key, search.key),
-                              jaro_winkler_similarity(movies.title_key_without_article, search.bare))
-            end as relevance
+        select film.movie_id, film.title, film.release_year, film.genres, film.popularity_score, relevance
+        from (
+            select unnest(keys.films) as film, relevant.relevance
+            from {{ index }}_keys as keys
+            inner join relevant on keys.key_no = relevant.key_no
+            where keys.key_no in (select key_no from relevant)
+        )
+        union all
+        select movies.movie_id, movies.title, movies.release_year, movies.genres, movies.popularity_score,
+               {{ search_relevance('movies', 'search') }} as relevance
         from {{ movies }} as movies, search
+        where search.typed is null or length(search.bare) < 3
     )
 
     select scored.* from scored, search
@@ -73,4 +132,94 @@
     select movie_id, title, release_year, popularity_score as score
     from {{ movies }}
     where movie_id not in (select movie_id from {{ ratings }} where user_id = {{ user_asked }} and movie_id is not null)
+{% endmacro %}
+
+{#
+  The trigram index of titles and names: how a miss (a 404's did_you_mean, a typo
+  search) finds near keys without comparing the input with every film or person.
+  Three models per index: the keys (numbered, with their films or people), the
+  postings (trigram, key_no) sorted by trigram, so a look-up reads only the row groups
+  of its own trigrams, and each trigram's weight.
+
+    key_trigrams(key)         the distinct trigrams of a key, padded as pg_trgm pads a
+                              word: 'toy' -> '  t', ' to', 'toy', 'oy '
+    inner_trigrams(key)       the trigrams inside it ('toy' -> 'toy'): a key containing
+                              it holds them all
+    trigram_postings(keys, spellings, by)
+                              the postings model of a keys model: the trigrams of its
+                              columns `spellings`, with its columns `by` that a look-up
+                              filters on (a person's role)
+    trigram_weights(keys, postings, by)
+                              the weights model: per trigram (and `by`), the keys
+                              holding it and its weight ln(keys / keys holding it)
+    nearest_keys(index, spellings, by, where)
+                              the near_key_candidates keys of an index ('api_title')
+                              sharing the most trigram weight with any of the
+                              spellings (a list), ties by key_no, among the postings
+                              of its `by` columns that meet `where`.
+                              It reads the spellings' trigrams rarest first, up to
+                              near_key_postings postings (always the rarest one), so a
+                              name of common trigrams among millions stays cheap.
+#}
+{% macro key_trigrams(key) -%}
+    list_distinct([substr('  ' || {{ key }} || ' ', position, 3) for position in range(1, length({{ key }}) + 2)])
+{%- endmacro %}
+
+{% macro inner_trigrams(key) -%}
+    list_distinct([substr({{ key }}, position, 3) for position in range(1, length({{ key }}) - 1)])
+{%- endmacro %}
+
+{% macro trigram_postings(keys, spellings, by=[]) %}
+    select
+        unnest(
+            {%- if spellings | length == 1 %}{{ key_trigrams(spellings[0]) }}
+            {%- else %}list_distinct({% for spelling in spellings %}{{ key_trigrams(spelling) }}{% if not loop.last %} || {% endif %}{% endfor %})
+            {%- endif -%}
+        ) as trigram,
+        {% for column in by %}{{ column }}, {% endfor %}key_no
+    from {{ keys }}
+    order by trigram, {% for column in by %}{{ column }}, {% endfor %}key_no
+{% endmacro %}
+
+{% macro trigram_weights(keys, postings, by=[]) %}
+    with key_counts as (
+        select {% for column in by %}{{ column }}, {% endfor %}count(*) as keys
+        from {{ keys }}
+        {% if by %}group by all{% endif %}
+    )
+
+    select
+        postings.trigram,
+        {% for column in by %}postings.{{ column }},{% endfor %}
+        count(*)::integer as key_count,
+        ln(any_value(key_counts.keys) / count(*))::float as weight
+    from {{ postings }} as postings
+    {% if by %}inner join key_counts using ({{ by | join(', ') }}){% else %}cross join key_counts{% endif %}
+    group by postings.trigram{% for column in by %}, postings.{{ column }}{% endfor %}
+    order by all
+{% endmacro %}
+
+{% macro nearest_keys(index, spellings, by=[], where='true') %}
+    with read as materialized (
+        select *
+        from (
+            select
+                *,
+                sum(key_count) over (
+                    order by key_count, trigram{% for column in by %}, {{ column }}{% endfor %} rows unbounded preceding
+                ) - key_count as read_before
+            from {{ index }}_trigram_weights
+            where trigram in (select unnest({{ key_trigrams('spelling') }}) from (select unnest({{ spellings }}) as spelling))
+                and ({{ where }})
+        )
+        where read_before < {{ setting('near_key_postings') }}
+    )
+
+    select postings.key_no
+    from {{ index }}_trigrams as postings
+    inner join read using (trigram{% for column in by %}, {{ column }}{% endfor %})
+    where postings.trigram in (select trigram from read)
+    group by postings.key_no
+    order by sum(read.weight) desc, postings.key_no
+    limit {{ setting('near_key_candidates') }}
 {% endmacro %}

@@ -27,6 +27,12 @@ DUCKDB_ONLY = {
     "api_similar_movies",
     "api_title_recommendations",
     "api_user_recommendations",
+    "api_title_keys",
+    "api_title_trigrams",
+    "api_title_trigram_weights",
+    "api_person_keys",
+    "api_person_trigrams",
+    "api_person_trigram_weights",
     "serving_copy",
 }
 
