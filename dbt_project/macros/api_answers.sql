@@ -335,9 +335,13 @@
 
     select to_json(struct_pack(
         message := 'No ' || coalesce({{ role }}, 'person') || ' named ' || {{ quoted }} || '.',
-        mensaje := 'No se encontró ningún '
-                   || case {{ role }} when 'cast' then 'actor' when 'director' then 'director' else 'persona' end
-                   || ' llamado ' || {{ quoted }} || '.',
+        mensaje := 'No se encontró '
+                   || case {{ role }}
+                          when 'cast' then 'ningún actor llamado '
+                          when 'director' then 'ningún director llamado '
+                          else 'ninguna persona llamada '
+                      end
+                   || {{ quoted }} || '.',
         did_you_mean := coalesce((select list(person_name order by similarity desc, film_count desc) from suggestions), [])
     ))::varchar as detail
 {% endmacro %}
