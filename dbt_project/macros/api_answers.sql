@@ -292,6 +292,7 @@
             select unnest(keys.films) as film, similar_keys.similarity
             from {{ index }}_keys as keys
             inner join similar_keys on keys.key_no = similar_keys.key_no
+            -- the join again as a filter: DuckDB then reads only the row groups holding them
             where keys.key_no in (select key_no from similar_keys)
         )
         order by similarity desc, film.popularity_score desc

@@ -83,6 +83,7 @@
             select unnest(keys.films) as film, relevant.relevance
             from {{ index }}_keys as keys
             inner join relevant on keys.key_no = relevant.key_no
+            -- the join again as a filter: DuckDB then reads only the row groups holding them
             where keys.key_no in (select key_no from relevant)
         )
         union all
@@ -218,6 +219,7 @@
     select postings.key_no
     from {{ index }}_trigrams as postings
     inner join read using (trigram{% for column in by %}, {{ column }}{% endfor %})
+    -- the join again as a filter: DuckDB then reads only the row groups holding them
     where postings.trigram in (select trigram from read)
     group by postings.key_no
     order by sum(read.weight) desc, postings.key_no
