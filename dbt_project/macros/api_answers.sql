@@ -34,6 +34,26 @@
         and (requests.release_year is null or movies.release_year = requests.release_year)
 {% endmacro %}
 
+{#- The films spelt as `title`, with the columns titled_films reads, from the title
+    index alone (the answer macros the API calls with one title read this in place of
+    `movies`): its keys are stored in key order, so DuckDB reads only the row groups
+    holding the key, not every film's title. A title with an empty key (no letter or
+    digit) reads every film with an empty key, for titled_films to compare as typed. -#}
+{% macro movies_titled(title, movies='movies', index='api_title') -%}
+    (
+        select title_key, film.movie_id, film.title, film.release_year, film.popularity_score
+        from (
+            select title_key, unnest(films) as film
+            from {{ index }}_keys
+            where title_key = title_key({{ title }})
+        )
+        union all
+        select title_key, movie_id, title, release_year, popularity_score
+        from {{ movies }}
+        where title_key = '' and title_key({{ title }}) = ''
+    )
+{%- endmacro %}
+
 {#- The chosen film (the most popular) of each request, with the others as the
     original lists them (`otras_coincidencias`). -#}
 {% macro title_choices(requests, movies='movies') %}
@@ -105,10 +125,11 @@
     from answers
 {% endmacro %}
 
-{#- /score_titulo/{titulo}: year and popularity score. -#}
-{% macro score_titulo_answers(requests, movies='movies') %}
+{#- /score_titulo/{titulo}: year and popularity score. `titled`: where to find the
+    films of a title (default `movies`; see movies_titled). -#}
+{% macro score_titulo_answers(requests, movies='movies', titled=none) %}
     with chosen as (
-        {{ title_choices(requests, movies) }}
+        {{ title_choices(requests, titled or movies) }}
     )
 
     select
@@ -128,11 +149,12 @@
     inner join {{ movies }} as movies using (movie_id)
 {% endmacro %}
 
-{#- /votos_titulo/{titulo}: MovieLens votes, and their mean from `votos_titulo_min_votes` (setting) on. -#}
-{% macro votos_titulo_answers(requests, movies='movies') %}
+{#- /votos_titulo/{titulo}: MovieLens votes, and their mean from `votos_titulo_min_votes`
+    (setting) on. `titled` as for score_titulo_answers. -#}
+{% macro votos_titulo_answers(requests, movies='movies', titled=none) %}
     {%- set minimum = setting('votos_titulo_min_votes') | int -%}
     with chosen as (
-        {{ title_choices(requests, movies) }}
+        {{ title_choices(requests, titled or movies) }}
     ),
 
     answers as (
@@ -187,7 +209,7 @@
 {% endmacro %}
 
 {#- /get_director/{nombre_director}: total return and every film, by release date. -#}
-{% macro director_answer(name, people='people', movie_people='movie_people', movies='movies') %}
+{% macro director_answer(name, people='people', credits='api_person_credits', movies='movies') %}
     with director as (
         select person_name, film_count, total_return
         from {{ people }}
@@ -205,9 +227,11 @@
             costo := movies.budget_usd,
             ganancia := movies.revenue_usd
         ) order by movies.release_date, movies.movie_id) as films
-        from {{ movie_people }} as credits
+        from {{ credits }} as credits
         inner join {{ movies }} as movies using (movie_id)
-        where credits.person_name = (select person_name from director) and credits.role = 'director'
+        -- the key as a constant: the credits are in key order, so only its row groups are read
+        where credits.person_key = name_key({{ name }})
+            and credits.person_name = (select person_name from director) and credits.role = 'director'
     )
 
     select to_json(struct_pack(

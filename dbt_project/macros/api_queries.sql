@@ -114,17 +114,31 @@
 {% endmacro %}
 
 {#- A person's roles (a name can be director, writer and cast), each with its figures
-    and its films by release year, most films first. -#}
-{% macro person_roles(name, people='people', movie_people='movie_people', movies='movies') %}
-    select
-        person_name, role, film_count, films_with_known_return, total_return, mean_return, total_revenue_usd,
-        (select coalesce(list(struct_pack(m.movie_id, m.title, m.release_year, m.return_ratio)
-                              order by m.release_year, m.movie_id), [])
-         from {{ movie_people }} as p inner join {{ movies }} as m using (movie_id)
-         where p.person_key = people.person_key and p.role = people.role) as films
-    from {{ people }} as people
-    where person_key = name_key({{ name }})
-    order by film_count desc, role
+    and its films by release year, most films first. The name is compared as a constant
+    with `people` and the credits, both stored in key order, so DuckDB reads only the
+    row groups holding it. -#}
+{% macro person_roles(name, people='people', credits='api_person_credits', movies='movies') %}
+    with roles as (
+        select person_name, role, film_count, films_with_known_return, total_return, mean_return, total_revenue_usd
+        from {{ people }}
+        where person_key = name_key({{ name }})
+    ),
+
+    films as (
+        select
+            credits.role,
+            list(struct_pack(movies.movie_id, movies.title, movies.release_year, movies.return_ratio)
+                 order by movies.release_year, movies.movie_id) as films
+        from {{ credits }} as credits
+        inner join {{ movies }} as movies using (movie_id)
+        where credits.person_key = name_key({{ name }})
+        group by credits.role
+    )
+
+    select roles.*, coalesce(films.films, []) as films
+    from roles
+    left join films using (role)
+    order by roles.film_count desc, roles.role
 {% endmacro %}
 
 {#- The films a MovieLens user has not rated, scored by popularity: what a user who

@@ -31,7 +31,7 @@
 
     {% set read = ['movies', 'people', 'movie_people', 'ratings', 'movie_neighbours', 'similar_movies', 'releases_by_month',
                    'releases_by_weekday', 'api_title_keys', 'api_title_trigrams', 'api_title_trigram_weights', 'api_person_keys',
-                   'api_person_trigrams', 'api_person_trigram_weights'] %}
+                   'api_person_trigrams', 'api_person_trigram_weights', 'api_person_credits'] %}
     {% set missing = [] %}
     {% for table in read %}
         {% if adapter.get_relation(database=target.database, schema='main', identifier=table) is none %}
@@ -45,9 +45,12 @@
 
     {% set title_request = "(select 1 as request, lower(titulo) as spelling, title_key(titulo) as title_key, anio::integer as release_year)" %}
     {% set tables = {
-        'recomendacion_answer(titulo, anio)': 'select document from (' ~ recomendacion_answers(title_request) ~ ')',
-        'score_titulo_answer(titulo, anio)': 'select document from (' ~ score_titulo_answers(title_request) ~ ')',
-        'votos_titulo_answer(titulo, anio)': 'select document from (' ~ votos_titulo_answers(title_request) ~ ')',
+        'recomendacion_answer(titulo, anio)':
+            'select document from (' ~ recomendacion_answers(title_request, movies_titled('titulo')) ~ ')',
+        'score_titulo_answer(titulo, anio)':
+            'select document from (' ~ score_titulo_answers(title_request, titled=movies_titled('titulo')) ~ ')',
+        'votos_titulo_answer(titulo, anio)':
+            'select document from (' ~ votos_titulo_answers(title_request, titled=movies_titled('titulo')) ~ ')',
         'actor_answer(nombre)': actor_answer('nombre'),
         'director_answer(nombre)': director_answer('nombre'),
         'release_count_answer(unidad, valor)': release_count_answer('unidad', 'valor'),

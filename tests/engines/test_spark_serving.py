@@ -31,6 +31,7 @@ DUCKDB_ONLY = {
     "api_title_trigrams",
     "api_title_trigram_weights",
     "api_person_keys",
+    "api_person_credits",
     "api_person_trigrams",
     "api_person_trigram_weights",
     "serving_copy",
