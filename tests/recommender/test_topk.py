@@ -28,3 +28,18 @@ def test_top_k_skips_the_film_itself():
     scores = np.array([[1.0, 0.5, 0.2], [0.5, 1.0, 0.9]], dtype=np.float32)
     row, column, _ = top_k_per_row(scores, 2, self_column_offset=0)
     assert list(zip(row.tolist(), column.tolist(), strict=True)) == [(0, 1), (0, 2), (1, 2), (1, 0)]
+
+
+def test_top_k_is_exact_when_the_best_entries_share_a_group():
+    # kth_largest_bound groups the columns g, g + groups, g + 2 groups, ... (8k groups).
+    # Here every large entry sits in group 0, so the bound is low and many entries pass
+    # it: the top k must still be the k largest, in order.
+    k, columns = 5, 1000
+    scores = np.full((3, columns), 0.1, dtype=np.float32)
+    best = np.arange(0, columns, 8 * k)[:10]  # ten columns of group 0
+    scores[:, best] = np.linspace(0.9, 0.5, len(best), dtype=np.float32)
+    scores[1, 7] = 0.95  # one entry elsewhere that belongs first
+    row, column, _ = top_k_per_row(scores.copy(), k)
+    assert column[row == 0].tolist() == best[:5].tolist()
+    assert column[row == 1].tolist() == [7, *best[:4].tolist()]
+    assert column[row == 2].tolist() == best[:5].tolist()
