@@ -36,17 +36,14 @@
 
 {#- The films spelt as `title`, with the columns titled_films reads, from the title
     index alone (the answer macros the API calls with one title read this in place of
-    `movies`): its keys are stored in key order, so DuckDB reads only the row groups
+    `movies`): its films are stored in key order, so DuckDB reads only the row groups
     holding the key, not every film's title. A title with an empty key (no letter or
     digit) reads every film with an empty key, for titled_films to compare as typed. -#}
 {% macro movies_titled(title, movies='movies', index='api_title') -%}
     (
-        select title_key, film.movie_id, film.title, film.release_year, film.popularity_score
-        from (
-            select title_key, unnest(films) as film
-            from {{ index }}_keys
-            where title_key = title_key({{ title }})
-        )
+        select title_key, movie_id, title, release_year, popularity_score
+        from {{ index }}_films
+        where title_key = title_key({{ title }})
         union all
         select title_key, movie_id, title, release_year, popularity_score
         from {{ movies }}
@@ -285,7 +282,7 @@
         {{ nearest_keys(index, '(select [key, bare] from typed)') }}
     ),
 
-    -- the keys' similarity first; the films (a large column) only of the most similar
+    -- the keys' similarity first; the films (api_title_films) only of the most similar
     -- keys that hold the first five suggestions (and their ties)
     similar_keys as materialized (
         select key_no, similarity
@@ -311,15 +308,12 @@
     ),
 
     suggestions as (
-        select film.title || ' (' || film.release_year || ')' as suggestion, similarity, film.popularity_score
-        from (
-            select unnest(keys.films) as film, similar_keys.similarity
-            from {{ index }}_keys as keys
-            inner join similar_keys on keys.key_no = similar_keys.key_no
-            -- the join again as a filter: DuckDB then reads only the row groups holding them
-            where keys.key_no in (select key_no from similar_keys)
-        )
-        order by similarity desc, film.popularity_score desc
+        select films.title || ' (' || films.release_year || ')' as suggestion, similar_keys.similarity, films.popularity_score
+        from {{ index }}_films as films
+        inner join similar_keys on films.key_no = similar_keys.key_no
+        -- the join again as a filter: DuckDB then reads only the row groups holding them
+        where films.key_no in (select key_no from similar_keys)
+        order by similar_keys.similarity desc, films.popularity_score desc
         limit 5
     )
 
@@ -331,7 +325,12 @@
 {% endmacro %}
 
 {#- The 404 of a name no person has, in a role ('cast', 'director') or any (NULL): near
-    names as for a title, among the keys nearest by trigrams in that role. -#}
+    names as for a title, among the keys nearest by trigrams in that role. The input
+    is compared with the candidates' keys first (a narrow, uncompressed column), and
+    the names are read only for the nearest keys: those with fewer than 15 keys more
+    similar. A key is one name key in one role, and a name has one key in each of its
+    roles (three at most: cast, director, writer), so 15 keys hold at least five names
+    and a name behind them cannot be among the five suggested. Full ties go by name. -#}
 {% macro person_not_found(name, quoted, role, index='api_person') %}
     with typed as (
         select name_key({{ name }}) as key
@@ -341,20 +340,27 @@
         {{ nearest_keys(index, '(select [key] from typed)', ['role'], 'role = ' ~ role ~ ' or ' ~ role ~ ' is null') }}
     ),
 
-    suggestions as (
-        select person_name, max(similarity) as similarity, max(film_count) as film_count
+    similar_keys as materialized (
+        select key_no, similarity
         from (
-            select named.person_name, named.film_count, jaro_winkler_similarity(person_key, typed.key) as similarity
-            from (
-                select person_key, unnest(people) as named
-                from {{ index }}_keys
-                where key_no in (select key_no from nearest)
-            ) as nearest_rows,
-            typed
+            select keys.key_no, jaro_winkler_similarity(keys.person_key, typed.key) as similarity
+            from {{ index }}_keys as keys, typed
+            where keys.key_no in (select key_no from nearest)
         )
         where similarity >= 0.8
-        group by person_name
-        order by similarity desc, film_count desc
+        qualify rank() over (order by similarity desc) <= 15
+    ),
+
+    suggestions as (
+        select named.person_name, max(similar_keys.similarity) as similarity, max(named.film_count) as film_count
+        from (
+            select key_no, unnest(people) as named
+            from {{ index }}_keys
+            where key_no in (select key_no from similar_keys)
+        ) as nearest_rows
+        inner join similar_keys using (key_no)
+        group by named.person_name
+        order by similarity desc, film_count desc, named.person_name
         limit 5
     )
 
@@ -367,7 +373,7 @@
                           else 'ninguna persona llamada '
                       end
                    || {{ quoted }} || '.',
-        did_you_mean := coalesce((select list(person_name order by similarity desc, film_count desc) from suggestions), [])
+        did_you_mean := coalesce((select list(person_name order by similarity desc, film_count desc, person_name) from suggestions), [])
     ))::varchar as detail
 {% endmacro %}
 

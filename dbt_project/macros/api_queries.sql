@@ -61,7 +61,7 @@
         select key_no from nearest
     ),
 
-    -- the keys' relevance first, their films (a large column) only for the relevant
+    -- the keys' relevance first, their films (api_title_films) only for the relevant
     relevant as materialized (
         select key_no, relevance
         from (
@@ -78,14 +78,11 @@
     ),
 
     scored as (
-        select film.movie_id, film.title, film.release_year, film.genres, film.popularity_score, relevance
-        from (
-            select unnest(keys.films) as film, relevant.relevance
-            from {{ index }}_keys as keys
-            inner join relevant on keys.key_no = relevant.key_no
-            -- the join again as a filter: DuckDB then reads only the row groups holding them
-            where keys.key_no in (select key_no from relevant)
-        )
+        select films.movie_id, films.title, films.release_year, films.genres, films.popularity_score, relevant.relevance
+        from {{ index }}_films as films
+        inner join relevant on films.key_no = relevant.key_no
+        -- the join again as a filter: DuckDB then reads only the row groups holding them
+        where films.key_no in (select key_no from relevant)
         union all
         select movies.movie_id, movies.title, movies.release_year, movies.genres, movies.popularity_score,
                {{ search_relevance('movies', 'search') }} as relevance

@@ -30,7 +30,7 @@
     {% endfor %}
 
     {% set read = ['movies', 'people', 'movie_people', 'ratings', 'movie_neighbours', 'similar_movies', 'releases_by_month',
-                   'releases_by_weekday', 'api_title_keys', 'api_title_trigrams', 'api_title_trigram_weights', 'api_person_keys',
+                   'releases_by_weekday', 'api_title_keys', 'api_title_films', 'api_title_trigrams', 'api_title_trigram_weights', 'api_person_keys',
                    'api_person_trigrams', 'api_person_trigram_weights', 'api_person_credits'] %}
     {% set missing = [] %}
     {% for table in read %}

@@ -28,6 +28,7 @@ DUCKDB_ONLY = {
     "api_title_recommendations",
     "api_user_recommendations",
     "api_title_keys",
+    "api_title_films",
     "api_title_trigrams",
     "api_title_trigram_weights",
     "api_person_keys",

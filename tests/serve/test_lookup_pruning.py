@@ -50,16 +50,17 @@ def test_a_directors_films_are_read_from_the_row_groups_holding_the_name(db):
 
 
 def test_an_unknown_title_reads_the_title_index_not_every_films_title(db):
-    # The films of a title come from its key in api_title_keys. /recomendacion reads
-    # no film; /score_titulo and /votos_titulo join `movies` to the chosen film, and
-    # with none chosen DuckDB stops reading after the first vector (2,048 rows).
+    # The films of a title come from the title index's films (api_title_films), by
+    # key. /recomendacion reads no film; /score_titulo and /votos_titulo join `movies`
+    # to the chosen film, and with none chosen DuckDB stops reading after the first
+    # vector (2,048 rows).
     films = db.execute("select count(*) from movies").fetchone()[0]
     assert films == 17_470
     for answer in ("recomendacion_answer", "score_titulo_answer", "votos_titulo_answer"):
         sql = f"select document from {answer}('Titanicc', null)"
         assert db.execute(sql).fetchall() == []
         tables = scanned(db, sql)
-        assert "api_title_keys" in tables
+        assert "api_title_films" in tables
         assert tables.get("movies", (0, 1, 0))[2] <= 2_048, tables
     assert "movies" not in scanned(db, "select document from recomendacion_answer('Titanicc', null)")
     # A title without a letter or digit (empty key) is compared with every such film.

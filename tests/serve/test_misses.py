@@ -19,6 +19,12 @@ def test_every_film_is_in_the_title_index_once_per_spelling_pair(db):
         "select count(*), count(distinct (title_key, title_key_without_article)) from movies where title_key <> ''"
     ).fetchone()
     assert db.execute("select sum(film_count), count(*) from api_title_keys").fetchone() == (films, pairs)
+    # and each film once among the index's films, stored in key order, under its own key
+    stored = db.execute("select key_no, title_key from api_title_films").fetchall()
+    assert len(stored) == films
+    assert stored == sorted(stored)
+    keys = dict(db.execute("select key_no, title_key from api_title_keys").fetchall())
+    assert all(keys[key_no] == title_key for key_no, title_key in stored)
 
 
 def test_every_name_is_in_the_name_index_once_per_role(db):
