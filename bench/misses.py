@@ -30,7 +30,9 @@ import duckdb
 REPO = Path(__file__).resolve().parents[1]
 
 # Every film and every person compared: the 404s' suggestions before the index
-# (2026-12-06), the reference the index is measured against.
+# (2026-12-06), the reference the index is measured against. Names that tie on
+# similarity and film count go by name, as person_not_found orders them since
+# 2026-12-07 (they came out in the engine's order before).
 EXHAUSTIVE = {
     "title": """
         with suggestions as (
@@ -55,10 +57,11 @@ EXHAUSTIVE = {
                   from people)
             where similarity >= 0.8
             group by person_name
-            order by similarity desc, film_count desc
+            order by similarity desc, film_count desc, person_name
             limit 5
         )
-        select coalesce((select list(person_name order by similarity desc, film_count desc) from suggestions), [])
+        select coalesce((select list(person_name order by similarity desc, film_count desc, person_name)
+                         from suggestions), [])
     """,
 }
 INDEXED = {

@@ -14,7 +14,7 @@
     title, 2 title starts with it, 1 contains it, else the Jaro-Winkler similarity of
     the keys (typos), each with and without a leading article (`search_relevance`);
     films below 0.85 are left out. A NULL query keeps every film at relevance 0.
-    The films compared are those of the title index's keys (api_title_keys) that hold
+    The films compared are those (api_title_films) of the title index's keys that hold
     the query's rarest inner trigram (every key that can contain it) and of the keys
     nearest by trigrams (macro nearest_keys); a query of under three letters and
     digits, which has no trigram, is compared with every film. -#}

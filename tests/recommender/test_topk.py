@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from models_py.recommender.topk import top_k_per_row
+from models_py.recommender.topk import kth_largest_bound, top_k_per_row
 
 
 @pytest.mark.parametrize("seed", range(5))
@@ -43,3 +43,25 @@ def test_top_k_is_exact_when_the_best_entries_share_a_group():
     assert column[row == 0].tolist() == best[:5].tolist()
     assert column[row == 1].tolist() == [7, *best[:4].tolist()]
     assert column[row == 2].tolist() == best[:5].tolist()
+
+
+@pytest.mark.parametrize("seed", range(5))
+def test_the_bound_never_exceeds_the_kth_largest_entry(seed):
+    # Widths that leave columns in no group (1,003 = 400 groups x 2 + 203), and rows
+    # whose k largest entries are the k group maxima exactly (the bound is then tight).
+    rng = np.random.default_rng(seed)
+    k, columns = 50, 1003
+    scores = np.round(rng.random((20, columns)), 2).astype(np.float32)
+    tight = np.zeros((2, columns), dtype=np.float32)
+    tight[:, :k] = np.linspace(1.0, 0.5, k, dtype=np.float32)  # columns 0..49: 50 different groups
+    tight[1, k - 1] = tight[1, k - 2]  # the second with a tie at the k-th place
+    rows = np.vstack([scores, tight])
+    kth = np.sort(rows, axis=1)[:, -k]
+    bound = kth_largest_bound(rows, k)
+    assert (bound <= kth).all()
+    assert bound[-2:].tolist() == kth[-2:].tolist()  # exactly the k-th: the (k-1)-th would be larger
+    # and the top k through the bound is the top k of a full sort, ties by column
+    row, column, _ = top_k_per_row(rows.copy(), k)
+    for r in range(rows.shape[0]):
+        expected = sorted(range(columns), key=lambda c: (-rows[r, c], c))[:k]
+        assert column[row == r].tolist() == [c for c in expected if rows[r, c] > 0]
