@@ -30,25 +30,26 @@ import duckdb
 REPO = Path(__file__).resolve().parents[1]
 
 # Every film and every person compared: the 404s' suggestions before the index
-# (2026-12-06), the reference the index is measured against. Names that tie on
-# similarity and film count go by name, as person_not_found orders them since
-# 2026-12-07 (they came out in the engine's order before).
+# (2026-12-06), the reference the index is measured against. Full ties go as the
+# 404s order them since 2026-12-07 (in the engine's order before): films of equal
+# similarity and popularity by movie_id, names of equal similarity and film count by name.
 EXHAUSTIVE = {
     "title": """
         with suggestions as (
-            select title || ' (' || release_year || ')' as suggestion, similarity, popularity_score
+            select title || ' (' || release_year || ')' as suggestion, similarity, popularity_score, movie_id
             from (
-                select title, release_year, popularity_score,
+                select movie_id, title, release_year, popularity_score,
                        greatest(jaro_winkler_similarity(title_key, title_key($typed)),
                                 jaro_winkler_similarity(title_key_without_article, title_key_without_article($typed)))
                            as similarity
                 from movies
             )
             where similarity >= 0.8
-            order by similarity desc, popularity_score desc
+            order by similarity desc, popularity_score desc, movie_id
             limit 5
         )
-        select coalesce((select list(suggestion order by similarity desc, popularity_score desc) from suggestions), [])
+        select coalesce((select list(suggestion order by similarity desc, popularity_score desc, movie_id)
+                         from suggestions), [])
     """,
     "person": """
         with suggestions as (

@@ -271,8 +271,8 @@
 
 {#- The 404 of a title no film has: what went wrong (English and Spanish) and up to five
     near titles, by Jaro-Winkler similarity (0.8 or more) among the films of the title
-    keys nearest by trigrams (macro nearest_keys). `quoted` is the title as the caller
-    typed it, quoted for display. -#}
+    keys nearest by trigrams (macro nearest_keys), the most popular first and full ties
+    by movie_id. `quoted` is the title as the caller typed it, quoted for display. -#}
 {% macro title_not_found(title, quoted, year, index='api_title') %}
     with typed as (
         select title_key({{ title }}) as key, title_key_without_article({{ title }}) as bare
@@ -308,19 +308,23 @@
     ),
 
     suggestions as (
-        select films.title || ' (' || films.release_year || ')' as suggestion, similar_keys.similarity, films.popularity_score
+        select
+            films.title || ' (' || films.release_year || ')' as suggestion,
+            similar_keys.similarity,
+            films.popularity_score,
+            films.movie_id
         from {{ index }}_films as films
         inner join similar_keys on films.key_no = similar_keys.key_no
         -- the join again as a filter: DuckDB then reads only the row groups holding them
         where films.key_no in (select key_no from similar_keys)
-        order by similar_keys.similarity desc, films.popularity_score desc
+        order by similar_keys.similarity desc, films.popularity_score desc, films.movie_id
         limit 5
     )
 
     select to_json(struct_pack(
         message := 'No film titled ' || {{ quoted }} || coalesce(' from ' || {{ year }}, '') || '.',
         mensaje := 'No se encontró ninguna película titulada ' || {{ quoted }} || coalesce(' del año ' || {{ year }}, '') || '.',
-        did_you_mean := coalesce((select list(suggestion order by similarity desc, popularity_score desc) from suggestions), [])
+        did_you_mean := coalesce((select list(suggestion order by similarity desc, popularity_score desc, movie_id) from suggestions), [])
     ))::varchar as detail
 {% endmacro %}
 

@@ -53,9 +53,9 @@ def test_a_common_trigram_weighs_less_than_a_rare_one(db):
 
 
 def test_mistyped_titles_and_names_get_the_first_suggestion_every_film_compared_gives(db):
-    # bench/misses.py on the embedded build (2026-12-07): 1,741 of 1,747 mistyped titles
+    # bench/misses.py on the embedded build (2026-12-07): 1,742 of 1,747 mistyped titles
     # and 1,596 of 1,596 names get the same first suggestion; lists differ in their tail
-    # (similarities 0.80-0.85) in 381 and 518. Here every 120th film and 480th name
+    # (similarities 0.80-0.85) in 378 and 518. Here every 120th film and 480th name
     # (146 and 133), each compared both ways: 54 s at every 40th in CI.
     rng = random.Random(3)
     for kind, cases in sources(db, every=120).items():
