@@ -2,8 +2,8 @@
 -- row per film with a title key, in key order (key_no, which is title_key order), so
 -- that a look-up by key or by key number reads only the row groups holding it. A key's
 -- films were a list in api_title_keys; at a million films a key holds 45 of them, and
--- reading one key's list decoded its whole vector of lists (11 ms for a 404's five
--- suggestions, against 3 ms here).
+-- reading one key's list decoded its whole vector of lists (a title's 404 took 14-17
+-- ms then, 10.5 ms with this table: docs/performance.md).
 select
     title_keys.key_no,
     movies.title_key,
