@@ -1,13 +1,13 @@
 """From warehouse tables to neighbour tables: the glue between the dbt models and the maths.
 
 Inputs are the tables the dbt models read (film documents, ratings); outputs are
-DataFrames in the shape of `movie_neighbours`. Ids become matrix rows and back; all
-the data work upstream of this happened in SQL.
+tables in the shape of `movie_neighbours`. Ids become matrix rows and back; all the
+data work upstream of this happened in SQL.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -64,18 +64,14 @@ def arrow_memory_from_the_system() -> None:
     blocks back to the operating system, instead of its default pool (mimalloc), which
     keeps them for reuse.
 
-    pandas 3 stores text columns as Arrow strings, so every movie id column the
-    neighbour step builds is Arrow memory. The Python models run inside the dbt
-    process, and what the default pool kept after a model returned stayed resident
+    pandas 3 stores text columns as Arrow strings and the neighbour models return
+    Arrow tables (`stacked`), so their large tables are Arrow memory. The Python
+    models run inside the dbt process, and what the default pool kept after a model returned stayed resident
     through the SQL models after it, on top of DuckDB's memory limit: at a million
     films, about 4 GB (docs/performance.md). Called first by each Python model that
-    builds large tables; it changes pyarrow's default pool for the whole process.
-    pyarrow is not a core dependency (the `spark` extra brings it): without it pandas
-    keeps text in Python objects, and there is nothing to change."""
-    try:
-        import pyarrow
-    except ImportError:
-        return
+    builds large tables; it changes pyarrow's default pool for the whole process."""
+    import pyarrow
+
     pyarrow.set_memory_pool(pyarrow.system_memory_pool())
 
 
@@ -130,12 +126,13 @@ class KeyedInputs:
             neighbour_id=self.movie_ids[frame["neighbour_id"].to_numpy()],
         )
 
-    def tables(
+    def keyed_tables(
         self, settings: Settings, weightings: dict[str, Weights], log: StageLog | None = None, session=None
     ) -> dict[str, pd.DataFrame]:
-        """`neighbour_tables` of these inputs, with movie ids (`session`: the dbt Python
-        model's, for `neighbours_blocks_on: executors`)."""
-        tables = neighbour_tables(
+        """`neighbour_tables` of these inputs, films as keys (`named` or `stacked` turn
+        them into movie ids; `session`: the dbt Python model's, for
+        `neighbours_blocks_on: executors`)."""
+        return neighbour_tables(
             self.documents,
             self.ratings,
             settings,
@@ -145,7 +142,52 @@ class KeyedInputs:
             log=log,
             session=session,
         )
-        return {name: self.named(table) for name, table in tables.items()}
+
+
+Labelled = tuple[dict[str, str], KeyedInputs, pd.DataFrame]  # labels, whose keys, a keyed neighbour table
+
+
+def stacked(parts: Sequence[Labelled], columns: Sequence[str], session=None):
+    """What a neighbour model returns: keyed neighbour tables (`keyed_tables`) one under
+    the other, in order, each with its labels (text columns constant over the table,
+    such as {"blend": "similar"}), keys turned into movie ids, in `columns`' order.
+
+    For DuckDB (`session` a DuckDB connection, as dbt-duckdb passes it) an Arrow table
+    that DuckDB reads into text columns: each part is one record batch of the step's own
+    arrays, not copied, and the id and label columns are dictionary-encoded (the movie
+    ids stored once, each row its key). At a million films (100 million rows) that took
+    23 s and 2 GB above the tables, against 78 s and 8.6 GB for the pandas frame of
+    strings it replaces (docs/performance.md, "The neighbour tables into DuckDB").
+    Otherwise a pandas frame: dbt-spark turns pandas frames into Spark DataFrames."""
+    import duckdb
+
+    if not isinstance(session, duckdb.DuckDBPyConnection):
+        frames = [inputs.named(table).assign(**labels) for labels, inputs, table in parts]
+        return pd.concat(frames, ignore_index=True)[list(columns)]
+    import pyarrow as pa
+
+    label_values = {
+        name: pa.array(list(dict.fromkeys(labels[name] for labels, _, _ in parts)), type=pa.string())
+        for name in parts[0][0]
+    }
+    film_ids = {}  # per KeyedInputs: its movie ids as one Arrow array, the dictionary of its parts
+    batches = []
+    for labels, inputs, table in parts:
+        if id(inputs) not in film_ids:
+            film_ids[id(inputs)] = pa.array(inputs.movie_ids, type=pa.string())
+        arrays = {}
+        for name in columns:
+            if name in labels:
+                code = label_values[name].to_pylist().index(labels[name])
+                arrays[name] = pa.DictionaryArray.from_arrays(
+                    pa.array(np.full(len(table), code, dtype=np.int16)), label_values[name]
+                )
+            elif name in ("movie_id", "neighbour_id"):
+                arrays[name] = pa.DictionaryArray.from_arrays(pa.array(table[name].to_numpy()), film_ids[id(inputs)])
+            else:
+                arrays[name] = pa.array(table[name].to_numpy())
+        batches.append(pa.record_batch(arrays))
+    return pa.Table.from_batches(batches)
 
 
 def neighbour_tables(

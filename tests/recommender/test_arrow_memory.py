@@ -53,15 +53,3 @@ def test_a_dropped_frame_of_text_leaves_the_process():
     assert default["left"] > 0.6 * default["built"]
     # ... the system allocator gives nearly all of it back (measured: 10% left)
     assert system["left"] < 0.25 * system["built"]
-
-
-def test_without_pyarrow_nothing_changes(monkeypatch):
-    # pyarrow comes with the `spark` extra only; a core install must still build
-    import pyarrow
-
-    from models_py.recommender.tables import arrow_memory_from_the_system
-
-    backend = pyarrow.default_memory_pool().backend_name
-    monkeypatch.setitem(sys.modules, "pyarrow", None)  # `import pyarrow` raises ImportError
-    arrow_memory_from_the_system()
-    assert pyarrow.default_memory_pool().backend_name == backend

@@ -1,5 +1,6 @@
 """The neighbour step reads films as integer keys joined in DuckDB, and names them
-again in its output: the same neighbours as with the text ids."""
+again in its output (for DuckDB an Arrow table with the ids as a dictionary, for Spark
+a pandas frame): the same neighbours as with the text ids."""
 
 from __future__ import annotations
 
@@ -8,7 +9,7 @@ import pandas as pd
 
 from models_py.pipeline.build import default_settings
 from models_py.recommender.settings import Settings
-from models_py.recommender.tables import KeyedInputs
+from models_py.recommender.tables import KeyedInputs, stacked
 
 
 def relations(db: duckdb.DuckDBPyConnection):
@@ -46,12 +47,23 @@ def test_named_turns_keys_back_into_ids():
     assert inputs.only_films is None
 
 
-def test_tables_name_the_neighbours_by_movie_id():
+def test_stacked_names_the_neighbours_by_movie_id_for_each_engine():
     settings = Settings.from_build(default_settings())
+    columns = ["blend", "movie_id", "neighbour_id", "rank"]
     with duckdb.connect() as db:
         documents, ratings, pairs = relations(db)
-        table = KeyedInputs.read(documents, ratings, sequence_pairs=pairs).tables(
-            settings, {"hybrid": settings.recommend}
-        )["hybrid"]
-    # tt2 and tt3 share a genre and were rated together; tt1 shares nothing with anyone
-    assert table[["movie_id", "neighbour_id", "rank"]].values.tolist() == [["tt2", "tt3", 1], ["tt3", "tt2", 1]]
+        inputs = KeyedInputs.read(documents, ratings, sequence_pairs=pairs)
+        tables = inputs.keyed_tables(settings, {"recommend": settings.recommend, "similar": settings.similar})
+        parts = [({"blend": blend}, inputs, table) for blend, table in tables.items()]
+        spark = stacked(parts, columns)  # a pandas frame (dbt-spark's input)
+        db.register("result", stacked(parts, columns, session=db))  # an Arrow table, as dbt-duckdb writes it
+        from_duckdb = db.execute("select * from result").fetchall()
+        types = db.execute("select distinct typeof(blend), typeof(movie_id), typeof(neighbour_id) from result")
+        types = types.fetchall()
+    # tt2 and tt3 share a genre and were rated together; tt1 shares nothing with anyone.
+    # The parts in order, each blend's rows as the step made them.
+    expected = [("recommend", "tt2", "tt3", 1), ("recommend", "tt3", "tt2", 1)]
+    expected += [("similar", "tt2", "tt3", 1), ("similar", "tt3", "tt2", 1)]
+    assert from_duckdb == expected
+    assert types == [("VARCHAR", "VARCHAR", "VARCHAR")]
+    assert list(spark.itertuples(index=False, name=None)) == expected

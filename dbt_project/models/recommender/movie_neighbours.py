@@ -1,8 +1,12 @@
-import pandas as pd
-
 from models_py.recommender.progress import StageLog
 from models_py.recommender.settings import Settings
-from models_py.recommender.tables import NEIGHBOUR_COLUMNS, KeyedInputs, arrow_memory_from_the_system, model_inputs
+from models_py.recommender.tables import (
+    NEIGHBOUR_COLUMNS,
+    KeyedInputs,
+    arrow_memory_from_the_system,
+    model_inputs,
+    stacked,
+)
 
 
 def model(dbt, session):
@@ -26,7 +30,6 @@ def model(dbt, session):
         f"{len(inputs.sequence_pairs):,} rated-near pairs"
     )
     weightings = {"similar": settings.similar, "recommend": settings.recommend}
-    tables = inputs.tables(settings, weightings, log=log, session=session)
-    return pd.concat([table.assign(blend=blend) for blend, table in tables.items()], ignore_index=True, copy=False)[
-        ["blend", *NEIGHBOUR_COLUMNS]
-    ]
+    tables = inputs.keyed_tables(settings, weightings, log=log, session=session)
+    parts = [({"blend": blend}, inputs, table) for blend, table in tables.items()]
+    return stacked(parts, ["blend", *NEIGHBOUR_COLUMNS], session)

@@ -1,10 +1,8 @@
 from dataclasses import replace
 
-import pandas as pd
-
 from models_py.recommender.blend import Weights
 from models_py.recommender.settings import Settings
-from models_py.recommender.tables import KeyedInputs, arrow_memory_from_the_system, model_inputs
+from models_py.recommender.tables import KeyedInputs, arrow_memory_from_the_system, model_inputs, stacked
 
 # The weightings evaluated beside the build's personal blend (`hybrid`: the settings
 # recommend_*), as (content, collaborative, sequence) weights; content alone is the
@@ -39,7 +37,7 @@ def model(dbt, session):
     profiles = read(dbt.ref("recommender_evaluation_profiles"))
     pairs = read(dbt.ref("recommender_evaluation_sequence_pairs"))
     history_films = int(build["recommend_history_films"].iloc[0])
-    tables = []
+    parts = []
     for (split,) in training.project("split").distinct().order("split").fetchall():
         # The validation splits, where settings are chosen, need the hybrid and the baseline only.
         if split == "test":
@@ -55,6 +53,6 @@ def model(dbt, session):
         inputs = KeyedInputs.read(
             documents, training.filter(only), sequence_pairs=pairs.filter(only), only_films=wanted
         )
-        split_tables = inputs.tables(settings, methods, session=session)
-        tables += [table.assign(split=split, method=method) for method, table in split_tables.items()]
-    return pd.concat(tables, ignore_index=True)[["split", "method", "movie_id", "neighbour_id", "rank", "score"]]
+        split_tables = inputs.keyed_tables(settings, methods, session=session)
+        parts += [({"split": split, "method": method}, inputs, table) for method, table in split_tables.items()]
+    return stacked(parts, ["split", "method", "movie_id", "neighbour_id", "rank", "score"], session)

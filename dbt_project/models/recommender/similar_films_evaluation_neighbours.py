@@ -1,10 +1,8 @@
 import json
 
-import pandas as pd
-
 from models_py.recommender.blend import Weights
 from models_py.recommender.settings import Settings
-from models_py.recommender.tables import KeyedInputs, arrow_memory_from_the_system, model_inputs
+from models_py.recommender.tables import KeyedInputs, arrow_memory_from_the_system, model_inputs, stacked
 
 # The single scores, the baselines of the item-to-item evaluation (the two blends come
 # from movie_neighbours itself): content alone is the original project's plain cosine.
@@ -37,10 +35,9 @@ def model(dbt, session):
         ),
     )
     methods = {**METHODS, **{candidate_name(*weights): Weights(*weights) for weights in candidates}}
-    tables = inputs.tables(settings, methods, session=session)
-    return pd.concat([table.assign(method=method) for method, table in tables.items()], ignore_index=True)[
-        ["method", "movie_id", "neighbour_id", "rank", "score"]
-    ]
+    tables = inputs.keyed_tables(settings, methods, session=session)
+    parts = [({"method": method}, inputs, table) for method, table in tables.items()]
+    return stacked(parts, ["method", "movie_id", "neighbour_id", "rank", "score"], session)
 
 
 def candidate_name(content, collaborative, sequence, exponent) -> str:
