@@ -8,7 +8,9 @@ For each scale (films:ratings) it runs `dbt build --vars '{source: synthetic, fi
 ratings: R}'` into its own folder under --out and prints one row: the wall time of the
 build split by stage (from dbt's run_results.json: generating the data, staging to
 marts, the neighbour step, the offline evaluation, the serving tables, the tests),
-the build's peak memory (the dbt process, which runs the Python models in-process),
+the build's peak memory (the dbt process, which runs the Python models in-process;
+sampled every quarter second, and printed under the row per stage and for the nodes
+it peaked in),
 the warehouse's size on disk (with its serving copy), the API's p50/p99 latency on the similar-films and
 user-recommendation routes (one uvicorn worker, one client and then eight; with
 /ping, the framework's floor, for comparison), and the p50 of the misses with one
@@ -22,14 +24,17 @@ neighbours against exact search on a sample of films (--recall-sample).
 from __future__ import annotations
 
 import argparse
+import bisect
 import http.client
 import json
 import os
 import shutil
 import subprocess
 import sys
+import threading
 import time
 from collections import defaultdict
+from datetime import datetime
 from pathlib import Path
 
 import duckdb
@@ -72,6 +77,7 @@ STAGES = {
 
 
 SLOWEST_NODES = 8  # printed after each scale's row: where the build's time goes
+HUNGRIEST_NODES = 5  # and the nodes at whose time the dbt process held the most memory
 
 
 def stage_of(layer: str, name: str) -> str:
@@ -82,7 +88,8 @@ def stage_of(layer: str, name: str) -> str:
 
 
 def build(films: int, ratings: int, workdir: Path, extra_vars: dict) -> dict:
-    """Run dbt build at this scale; wall time, peak RSS and seconds per stage."""
+    """Run dbt build at this scale; wall time, peak RSS, seconds and peak memory per
+    stage, and the slowest and hungriest nodes."""
     shutil.rmtree(workdir, ignore_errors=True)
     (workdir / "export").mkdir(parents=True)
     variables = {"source": "synthetic", "films": films, "ratings": ratings, **extra_vars}
@@ -97,7 +104,8 @@ def build(films: int, ratings: int, workdir: Path, extra_vars: dict) -> dict:
             stdout=log,
             stderr=subprocess.STDOUT,
         )
-        _, status, usage = os.wait4(process.pid, 0)
+        with MemorySamples(process.pid) as samples:
+            _, status, usage = os.wait4(process.pid, 0)
     seconds = time.perf_counter() - started
     if os.waitstatus_to_exitcode(status) != 0:
         tail = (workdir / "dbt.log").read_text()[-3000:]
@@ -107,12 +115,76 @@ def build(films: int, ratings: int, workdir: Path, extra_vars: dict) -> dict:
     for layer, name, node_seconds in timings:
         stages[stage_of(layer, name)] += node_seconds
     slowest = sorted(((node_seconds, name) for _, name, node_seconds in timings), reverse=True)[:SLOWEST_NODES]
+    node_peaks = samples.peak_per_node(workdir / "target")
+    stage_peaks: dict[str, float] = defaultdict(float)
+    for (layer, name), peak in node_peaks.items():
+        stage = stage_of(layer, name)
+        stage_peaks[stage] = max(stage_peaks[stage], peak)
+    hungriest = sorted(((peak, name) for (_, name), peak in node_peaks.items()), reverse=True)[:HUNGRIEST_NODES]
     return {
         "seconds": seconds,
         "peak_rss_gb": usage.ru_maxrss / 2**20,
         "stages": dict(stages),
+        "stage_peaks_gb": dict(stage_peaks),
         "slowest": [(name, node_seconds) for node_seconds, name in slowest],
+        "hungriest": [(name, peak) for peak, name in hungriest],
     }
+
+
+class MemorySamples:
+    """The resident memory of a running process (the dbt build: the Python models run
+    inside it), read from /proc every `every` seconds in a thread, then laid over the
+    nodes' execution times (run_results.json) to give each node the largest sample
+    taken while it ran, or after it ended and before the next began."""
+
+    def __init__(self, pid: int, every: float = 0.25):
+        self.pid, self.every = pid, every
+        self.samples: list[tuple[float, float]] = []  # (unix time, GB)
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._sample, daemon=True)
+
+    def __enter__(self) -> MemorySamples:
+        self._thread.start()
+        return self
+
+    def __exit__(self, *_) -> None:
+        self._stop.set()
+        self._thread.join()
+
+    def _sample(self) -> None:
+        page = os.sysconf("SC_PAGE_SIZE")
+        while not self._stop.is_set():
+            try:
+                with open(f"/proc/{self.pid}/statm") as statm:
+                    self.samples.append((time.time(), int(statm.read().split()[1]) * page / 2**30))
+            except (OSError, IndexError, ValueError):  # the process has ended
+                return
+            self._stop.wait(self.every)
+
+    def peak_per_node(self, target_dir: Path) -> dict[tuple[str, str], float]:
+        """(layer, node name) -> the largest sample (GB) from its execution's start to
+        the next node's start (or, if none fell there, the last before it)."""
+        layers = {name: layer for layer, name, _ in node_timings(target_dir)}
+        starts = []
+        for result in json.loads((target_dir / "run_results.json").read_text())["results"]:
+            for step in result.get("timing", []):
+                if step["name"] == "execute" and step.get("started_at"):
+                    started = datetime.fromisoformat(step["started_at"].replace("Z", "+00:00")).timestamp()
+                    starts.append((started, result["unique_id"].split(".", 2)[-1]))
+        starts.sort()
+        times = [at for at, _ in self.samples]
+        peaks: dict[tuple[str, str], float] = {}
+        for index, (started, name) in enumerate(starts):
+            until = starts[index + 1][0] if index + 1 < len(starts) else float("inf")
+            first, end = bisect.bisect_left(times, started), bisect.bisect_left(times, until)
+            # a node shorter than the sampling interval: the memory just before it began
+            during = [gb for _, gb in self.samples[first:end]] or [
+                gb for _, gb in self.samples[max(first - 1, 0) : first]
+            ]
+            if during:
+                key = (layers.get(name, "?"), name)
+                peaks[key] = max(peaks.get(key, 0.0), *during)
+        return peaks
 
 
 def warehouse_figures(warehouse: Path) -> dict:
@@ -225,6 +297,13 @@ def main() -> None:
         print_row(row)
         print(
             "slowest nodes: " + ", ".join(f"{name} {node_seconds:.0f} s" for name, node_seconds in row["slowest"]),
+            flush=True,
+        )
+        print(
+            "peak memory per stage: "
+            + ", ".join(f"{stage} {row['stage_peaks_gb'].get(stage, 0):.1f} GB" for stage in [*STAGES, "other"])
+            + "; nodes: "
+            + ", ".join(f"{name} {peak:.1f} GB" for name, peak in row["hungriest"]),
             flush=True,
         )
         if not args.keep:

@@ -7,6 +7,7 @@ data work upstream of this happened in SQL.
 
 from __future__ import annotations
 
+import ctypes
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
@@ -75,6 +76,23 @@ def arrow_memory_from_the_system() -> None:
     pyarrow.set_memory_pool(pyarrow.system_memory_pool())
 
 
+def freed_memory_to_the_system() -> None:
+    """Hand the memory the C heap holds free back to the operating system (glibc's
+    `malloc_trim`; nothing elsewhere).
+
+    The neighbour step's two block workers allocate and free thousands of blocks of
+    a few MB. glibc keeps freed chunks below its mmap threshold in its arenas for
+    reuse, so after the step the dbt process stayed 3 GB above what it still used, at
+    a million films, while DuckDB wrote the result (the build's peak: 14.4 GB, sampled
+    by bench/scale.py). One call after the step: 7.61 GB resident before, 4.51 GB
+    after (the inputs and the tables, 4.35 GB), in 0.1 s."""
+    try:
+        trim = ctypes.CDLL("libc.so.6").malloc_trim
+    except (OSError, AttributeError):  # not glibc: its allocator keeps its own counsel
+        return
+    trim(0)
+
+
 @dataclass(frozen=True)
 class KeyedInputs:
     """The neighbour step's inputs with each film as an integer key (its position among
@@ -132,7 +150,7 @@ class KeyedInputs:
         """`neighbour_tables` of these inputs, films as keys (`named` or `stacked` turn
         them into movie ids; `session`: the dbt Python model's, for
         `neighbours_blocks_on: executors`)."""
-        return neighbour_tables(
+        tables = neighbour_tables(
             self.documents,
             self.ratings,
             settings,
@@ -142,6 +160,8 @@ class KeyedInputs:
             log=log,
             session=session,
         )
+        freed_memory_to_the_system()  # the step's models and blocks are gone now
+        return tables
 
 
 Labelled = tuple[dict[str, str], KeyedInputs, pd.DataFrame]  # labels, whose keys, a keyed neighbour table

@@ -67,6 +67,22 @@ def test_the_benchmark_prints_its_table(scale_run):
     assert re.fullmatch(r"[\d.]+ / [\d.]+ / [\d.]+ ms", cells[16])
 
 
+def test_the_benchmark_prints_the_peak_memory_per_stage_and_node(scale_run):
+    output, _ = scale_run
+    row = next(line for line in output.splitlines() if line.startswith(f"| {FILMS:,} |"))
+    peak = float(row.strip("|").split("|")[10].strip().removesuffix(" GB"))
+    (line,) = [line for line in output.splitlines() if line.startswith("peak memory per stage: ")]
+    stages, nodes = line.removeprefix("peak memory per stage: ").split("; nodes: ")
+    per_stage = dict(re.fullmatch(r"(\w+) ([\d.]+) GB", part).groups() for part in stages.split(", "))
+    assert list(per_stage) == ["generate", "marts", "neighbours", "evaluation", "serving", "tests", "other"]
+    # sampled while the build ran: the dbt process (Python, dbt, DuckDB) holds more
+    # than 100 MB in every stage that has nodes, and never more than its peak
+    assert all(0.1 < float(gb) <= peak + 0.05 for stage, gb in per_stage.items() if stage != "other")
+    named = [re.fullmatch(r"([\w.]+) ([\d.]+) GB", part).groups() for part in nodes.split(", ")]
+    assert len(named) == 5
+    assert all(0.1 < float(gb) <= peak + 0.05 for _, gb in named)
+
+
 def test_every_film_drawn_is_in_the_marts(scale_run):
     _, db = scale_run
     assert db.execute(
