@@ -172,12 +172,17 @@ def stacked(parts: Sequence[Labelled], columns: Sequence[str], session=None):
     the other, in order, each with its labels (text columns constant over the table,
     such as {"blend": "similar"}), keys turned into movie ids, in `columns`' order.
 
-    For DuckDB (`session` a DuckDB connection, as dbt-duckdb passes it) an Arrow table
-    that DuckDB reads into text columns: each part is one record batch of the step's own
-    arrays, not copied, and the id and label columns are dictionary-encoded (the movie
-    ids stored once, each row its key). At a million films (100 million rows) that took
-    23 s and 2 GB above the tables, against 78 s and 8.6 GB for the pandas frame of
-    strings it replaces (docs/performance.md, "The neighbour tables into DuckDB").
+    For DuckDB (`session` a DuckDB connection, as dbt-duckdb passes it) a relation over
+    an Arrow table, which DuckDB reads into text columns: each part is one record batch
+    of the step's own arrays, not copied, and the id and label columns are
+    dictionary-encoded (the movie ids stored once, each row its key). At a million
+    films (100 million rows) that took 23 s and 2 GB above the tables, against 78 s and
+    8.6 GB for the pandas frame of strings it replaces (docs/performance.md, "The
+    neighbour tables into DuckDB"). A relation, not the table itself: dbt-duckdb writes
+    a relation through the model's own connection, so under the model's pre-hook
+    memory limit, and anything else through a new cursor, on which it sets the
+    profile's settings again (DuckDB back at 10 GB while it took the rows: the
+    million-film build's peak).
     Otherwise a pandas frame: dbt-spark turns pandas frames into Spark DataFrames."""
     import duckdb
 
@@ -207,7 +212,7 @@ def stacked(parts: Sequence[Labelled], columns: Sequence[str], session=None):
             else:
                 arrays[name] = pa.array(table[name].to_numpy())
         batches.append(pa.record_batch(arrays))
-    return pa.Table.from_batches(batches)
+    return session.from_arrow(pa.Table.from_batches(batches))
 
 
 def neighbour_tables(
