@@ -65,11 +65,11 @@ def arrow_memory_from_the_system() -> None:
     blocks back to the operating system, instead of its default pool (mimalloc), which
     keeps them for reuse.
 
-    pandas 3 stores text columns as Arrow strings and the neighbour models return
+    pandas 3 stores text columns as Arrow strings, and the neighbour models return
     Arrow tables (`stacked`), so their large tables are Arrow memory. The Python
-    models run inside the dbt process, and what the default pool kept after a model returned stayed resident
-    through the SQL models after it, on top of DuckDB's memory limit: at a million
-    films, about 4 GB (docs/performance.md). Called first by each Python model that
+    models run inside the dbt process, and what the default pool kept after a model
+    returned stayed resident through the SQL models after it, on top of DuckDB's
+    memory limit: at a million films, about 4 GB (docs/performance.md). Called first by each Python model that
     builds large tables; it changes pyarrow's default pool for the whole process."""
     import pyarrow
 
@@ -83,9 +83,9 @@ def freed_memory_to_the_system() -> None:
     The neighbour step's two block workers allocate and free thousands of blocks of
     a few MB. glibc keeps freed chunks below its mmap threshold in its arenas for
     reuse, so after the step the dbt process stayed 3 GB above what it still used, at
-    a million films, while DuckDB wrote the result (the build's peak: 14.4 GB, sampled
-    by bench/scale.py). One call after the step: 7.61 GB resident before, 4.51 GB
-    after (the inputs and the tables, 4.35 GB), in 0.1 s."""
+    a million films, while DuckDB wrote the result: the build's peak (15.6 GB; 12.6 GB
+    with this call, bench/scale.py). One call after the step: 7.61 GB resident before,
+    4.51 GB after (the inputs and the tables, 4.35 GB), in 0.1 s."""
     try:
         trim = ctypes.CDLL("libc.so.6").malloc_trim
     except (OSError, AttributeError):  # not glibc: its allocator keeps its own counsel
@@ -183,6 +183,7 @@ def stacked(parts: Sequence[Labelled], columns: Sequence[str], session=None):
     memory limit, and anything else through a new cursor, on which it sets the
     profile's settings again (DuckDB back at 10 GB while it took the rows: the
     million-film build's peak).
+
     Otherwise a pandas frame: dbt-spark turns pandas frames into Spark DataFrames."""
     import duckdb
 

@@ -78,7 +78,7 @@ def test_the_benchmark_prints_the_peak_memory_per_stage_and_node(scale_run):
     # sampled while the build ran: the dbt process (Python, dbt, DuckDB) holds more
     # than 100 MB in every stage that has nodes, and never more than its peak
     assert all(0.1 < float(gb) <= peak + 0.05 for stage, gb in per_stage.items() if stage != "other")
-    named = [re.fullmatch(r"([\w.]+) ([\d.]+) GB", part).groups() for part in nodes.split(", ")]
+    named = [re.fullmatch(r"(\S+) ([\d.]+) GB", part).groups() for part in nodes.split(", ")]
     assert len(named) == 5
     assert all(0.1 < float(gb) <= peak + 0.05 for _, gb in named)
 
