@@ -37,15 +37,16 @@ print(json.dumps({"built": built - before, "left": resident_mb() - before}))
 """
 
 
-def memory_left(pool: str) -> dict:
+def measured(script: str, way: str) -> dict:
+    """What `script` prints, run in a fresh interpreter with `way` as its argument."""
     completed = subprocess.run(
-        [sys.executable, "-c", SCRIPT, pool], cwd=REPO, capture_output=True, text=True, check=True
+        [sys.executable, "-c", script, way], cwd=REPO, capture_output=True, text=True, check=True
     )
     return json.loads(completed.stdout)
 
 
 def test_a_dropped_frame_of_text_leaves_the_process():
-    default, system = memory_left("default"), memory_left("system")
+    default, system = measured(SCRIPT, "default"), measured(SCRIPT, "system")
     # two text columns of 10 million 9-character ids, and pandas' work building them:
     # about 450-550 MB (measured)
     assert default["built"] > 300
@@ -78,15 +79,8 @@ print(json.dumps({"held": held, "left": resident_mb() - before}))
 """
 
 
-def heap_left(way: str) -> dict:
-    completed = subprocess.run(
-        [sys.executable, "-c", TRIM_SCRIPT, way], cwd=REPO, capture_output=True, text=True, check=True
-    )
-    return json.loads(completed.stdout)
-
-
 def test_freed_blocks_leave_the_process_after_the_step():
-    kept, trimmed = heap_left("keep"), heap_left("trim")
+    kept, trimmed = measured(TRIM_SCRIPT, "keep"), measured(TRIM_SCRIPT, "trim")
     # 500 blocks of 1 MB were freed; glibc keeps them (measured: all 500 MB) ...
     assert kept["held"] > 450
     assert kept["left"] > 0.9 * kept["held"]
