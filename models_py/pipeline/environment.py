@@ -47,6 +47,12 @@ def workers() -> int:
     return int(value)
 
 
+def kaggle_dir() -> Path:
+    """Where the `kaggle` source reads the Kaggle CSV files (dbt_project.yml's models have
+    the same default), relative to the repository root."""
+    return REPO / (os.environ.get("MOVIES_KAGGLE_DIR") or "data/raw/the-movies-dataset")
+
+
 def spark_python() -> str:
     """The Python that Spark starts for its workers (its pandas functions): this one,
     with the project's packages, unless PYSPARK_PYTHON says otherwise."""
