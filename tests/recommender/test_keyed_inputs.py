@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import duckdb
 import pandas as pd
+from dbt.adapters.duckdb.environments.local import DuckDBCursorWrapper
 
 from models_py.pipeline.build import default_settings
 from models_py.recommender.settings import Settings
@@ -56,7 +57,12 @@ def test_stacked_names_the_neighbours_by_movie_id_for_each_engine():
         tables = inputs.keyed_tables(settings, {"recommend": settings.recommend, "similar": settings.similar})
         parts = [({"blend": blend}, inputs, table) for blend, table in tables.items()]
         spark = stacked(parts, columns)  # a pandas frame (dbt-spark's input)
-        db.register("result", stacked(parts, columns, session=db))  # an Arrow table, as dbt-duckdb writes it
+        assert isinstance(spark, pd.DataFrame)
+        # what dbt-duckdb passes a Python model as its session: its wrapper of the cursor
+        relation = stacked(parts, columns, session=DuckDBCursorWrapper(db.cursor()))
+        assert isinstance(relation, duckdb.DuckDBPyRelation)  # over an Arrow table, as dbt-duckdb writes it
+        assert isinstance(stacked(parts, columns, session=db), duckdb.DuckDBPyRelation)
+        db.register("result", relation)
         from_duckdb = db.execute("select * from result").fetchall()
         types = db.execute("select distinct typeof(blend), typeof(movie_id), typeof(neighbour_id) from result")
         types = types.fetchall()
