@@ -37,6 +37,7 @@ DBT = Path(sys.executable).with_name("dbt")
 # removes it). dbt checks a saved parse against the files before it trusts it.
 PARSE_CACHE = REPO / "target" / "saved_parses"
 PARSE_FILE = "partial_parse.msgpack"
+SAVED_PARSES_KEPT = 16  # the most recently used (about 2 MB each; a tuning run tries dozens of vars)
 
 
 def run_dbt_build(
@@ -101,14 +102,19 @@ def parse_key(command: str, dbt_args: Sequence[str], env: Mapping[str, str]) -> 
 
 def save_parse(parse_file: Path, saved_parse: Path) -> None:
     """Keep dbt's parse of this run for the next one (written whole, then renamed: builds
-    running side by side never read half a file)."""
+    running side by side never read half a file), and the `SAVED_PARSES_KEPT` most
+    recently saved."""
     saved_parse.parent.mkdir(parents=True, exist_ok=True)
     with (
         parse_file.open("rb") as parse,
         tempfile.NamedTemporaryFile(dir=saved_parse.parent, suffix=".part", delete=False) as partial,
     ):
         shutil.copyfileobj(parse, partial)
+    os.chmod(partial.name, 0o644)
     os.replace(partial.name, saved_parse)
+    saved = sorted(saved_parse.parent.glob("*.msgpack"), key=lambda path: path.stat().st_mtime, reverse=True)
+    for stale in saved[SAVED_PARSES_KEPT:]:
+        stale.unlink(missing_ok=True)
 
 
 def default_settings() -> dict[str, object]:

@@ -4,6 +4,8 @@ parse of the project: the second one in another folder reads the parse the first
 
 from __future__ import annotations
 
+import os
+
 import pytest
 
 from models_py.pipeline import build
@@ -47,3 +49,14 @@ def test_other_vars_parse_on_their_own(tmp_path, parse_cache):
     # a var can change what a model's SQL or config is: never read from another's parse
     assert FULL_PARSE in completed.stdout
     assert len(list(parse_cache.glob("*.msgpack"))) == 2
+
+
+def test_only_the_latest_parses_are_kept(tmp_path, parse_cache, monkeypatch):
+    monkeypatch.setattr(build, "SAVED_PARSES_KEPT", 2)
+    for number in range(3):
+        parse = tmp_path / f"parse{number}"
+        parse.write_bytes(bytes([number]) * 1000)
+        build.save_parse(parse, parse_cache / f"key{number}.msgpack")
+        os.utime(parse_cache / f"key{number}.msgpack", (1000 + number, 1000 + number))  # saved in this order
+    assert sorted(path.name for path in parse_cache.iterdir()) == ["key1.msgpack", "key2.msgpack"]
+    assert (parse_cache / "key2.msgpack").read_bytes() == bytes([2]) * 1000
