@@ -33,7 +33,7 @@ REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
 from bench.kaggle_dataset import generate  # noqa: E402
-from models_py.pipeline.build import run_dbt_build  # noqa: E402  (the same build as the tests and the refresh)
+from models_py.pipeline.build import FULL_PARSE, run_dbt_build  # noqa: E402  (the same build as the tests and the refresh)
 
 
 def node_timings(target_dir: Path) -> list[tuple[str, str, float]]:
@@ -83,7 +83,7 @@ def main() -> None:
                 if completed.returncode != 0:
                     sys.exit(f"dbt build failed on run {run}:\n{completed.stdout[-4000:]}")
                 timings.append((seconds, node_timings(Path(workdir) / "target")))
-            full = args.full_parse or "Unable to do partial parsing" in completed.stdout
+            full = args.full_parse or FULL_PARSE in completed.stdout
             print(f"run {run}: {seconds:6.2f} s ({'full parse' if full else 'the saved parse'})", flush=True)
 
     median_seconds = statistics.median(seconds for seconds, _ in timings)

@@ -28,7 +28,6 @@ import time
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 
-from models_py.pipeline import environment
 from models_py.pipeline.environment import REPO, dbt_environment
 
 DBT = Path(sys.executable).with_name("dbt")
@@ -37,6 +36,8 @@ DBT = Path(sys.executable).with_name("dbt")
 # removes it). dbt checks a saved parse against the files before it trusts it.
 PARSE_CACHE = REPO / "target" / "saved_parses"
 PARSE_FILE = "partial_parse.msgpack"
+# what dbt prints when it cannot start from a saved parse and parses the whole project
+FULL_PARSE = "Unable to do partial parsing"
 SAVED_PARSES_KEPT = 16  # the most recently used (about 2 MB each; a tuning run tries dozens of vars)
 
 
@@ -59,17 +60,13 @@ def run_dbt_build(
     workdir.mkdir(parents=True, exist_ok=True)
     export_dir = (export_dir or workdir / "export").resolve()
     export_dir.mkdir(parents=True, exist_ok=True)  # dbt-duckdb does not create it
-    env = dbt_environment(
+    env = dbt_environment(  # dbt runs in `workdir`: its paths relative to it
         Path(warehouse_name),
         export_dir.relative_to(workdir) if export_dir.is_relative_to(workdir) else export_dir,
         workdir,
         source=source,
-        # paths relative to the repository stay so (dbt runs in `workdir`)
-        kaggle_dir=REPO / kaggle_dir if kaggle_dir else environment.kaggle_dir(),
+        kaggle_dir=kaggle_dir,
     )
-    env["MOVIES_SPARK_DIR"] = str(REPO / environment.spark_dir())
-    env.setdefault("DBT_PROJECT_DIR", str(REPO))  # `--project-dir` among dbt_args wins
-    env.setdefault("DBT_PROFILES_DIR", str(REPO))
     saved_parse = PARSE_CACHE / f"{parse_key(command, dbt_args, env)}.msgpack"
     parse_file = workdir / "target" / PARSE_FILE
     if saved_parse.exists() and not parse_file.exists():

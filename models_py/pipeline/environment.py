@@ -47,7 +47,7 @@ def workers() -> int:
     return int(value)
 
 
-def kaggle_dir() -> Path:
+def default_kaggle_dir() -> Path:
     """Where the `kaggle` source reads the Kaggle CSV files (dbt_project.yml's models have
     the same default), relative to the repository root."""
     return REPO / (os.environ.get("MOVIES_KAGGLE_DIR") or "data/raw/the-movies-dataset")
@@ -80,14 +80,21 @@ def dbt_environment(
     warehouse: Path, export_dir: Path, target_dir: Path, source: str | None = None, kaggle_dir: Path | None = None
 ) -> dict[str, str]:
     """This process's environment with what a dbt run into a folder of its own needs:
-    where to write the warehouse, the export and dbt's target/ and logs/."""
-    return {
+    where to write the warehouse, the export and dbt's target/ and logs/. The
+    repository's project and profiles.yml, and the paths that default to places in the
+    repository (the Kaggle files, the `spark` target's tables) made absolute, so that
+    dbt may run in any folder (`run_dbt_build` runs it in the build's own)."""
+    environment = {
         **os.environ,
         "MOVIES_WAREHOUSE": str(warehouse),
         "MOVIES_EXPORT_DIR": str(export_dir),
+        "MOVIES_KAGGLE_DIR": str(REPO / kaggle_dir if kaggle_dir else default_kaggle_dir()),
+        "MOVIES_SPARK_DIR": str(REPO / spark_dir()),
         "DBT_TARGET_PATH": str(target_dir / "target"),
         "DBT_LOG_PATH": str(target_dir / "logs"),
         "DBT_SEND_ANONYMOUS_USAGE_STATS": "false",
         **({"MOVIES_SOURCE": source} if source else {}),
-        **({"MOVIES_KAGGLE_DIR": str(kaggle_dir)} if kaggle_dir else {}),
     }
+    environment.setdefault("DBT_PROJECT_DIR", str(REPO))  # `--project-dir` on the command line wins
+    environment.setdefault("DBT_PROFILES_DIR", str(REPO))
+    return environment

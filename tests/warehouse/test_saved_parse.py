@@ -9,9 +9,7 @@ import os
 import pytest
 
 from models_py.pipeline import build
-from models_py.pipeline.build import run_dbt_build
-
-FULL_PARSE = "Unable to do partial parsing"
+from models_py.pipeline.build import FULL_PARSE, run_dbt_build
 
 
 @pytest.fixture
