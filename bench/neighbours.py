@@ -5,8 +5,11 @@ and on synthetic catalogues.
     .venv/bin/python bench/neighbours.py --sizes default 100000 --repeats 3
 
 Each measurement runs in a fresh process, so "peak RSS" is that process's
-high-water mark (inputs and Python included). The default catalogue is read from
-the warehouse that `make run` builds. Synthetic catalogues are skewed like real
+high-water mark (inputs and Python included). A run is what the model
+`movie_neighbours` does with its inputs, both blends: `KeyedInputs.read` (films as
+integer keys, joined in DuckDB), `keyed_tables`, `stacked` (the Arrow relation dbt
+writes); dbt's write itself is not in it (bench/build.py times whole builds). The
+default catalogue is read from the warehouse that `make run` builds. Synthetic catalogues are skewed like real
 ones: a few genres, languages and countries on most films; people drawn from a
 Zipf-like distribution (most appear once, a few in hundreds of films); ratings
 concentrated on a few popular films by users with long-tailed activity.
@@ -34,16 +37,15 @@ sys.path.insert(0, str(REPO))
 
 
 def default_inputs():
+    """The model's three inputs as DuckDB relations on the warehouse, as `dbt.ref` gives them."""
     import duckdb
 
     warehouse = REPO / "data" / "warehouse.duckdb"
     if not warehouse.exists():
         sys.exit(f"{warehouse} not found: run `make run` first")
-    with duckdb.connect(str(warehouse), read_only=True) as db:
-        documents = db.execute("select movie_id, document from film_content_documents order by movie_id").df()
-        ratings = db.execute("select user_id, movie_id from ratings where movie_id is not null").df()
-        pairs = db.execute("select * from film_sequence_pairs").df()
-    return documents, ratings, pairs
+    db = duckdb.connect(str(warehouse), read_only=True)
+    ratings = db.table("ratings").filter("movie_id is not null")
+    return db, db.table("film_content_documents"), ratings, db.table("film_sequence_pairs")
 
 
 def zipf_weights(count: int, exponent: float):
@@ -92,21 +94,35 @@ def synthetic_inputs(films: int, seed: int = 0):
 
 def measure(size: str, budget: float) -> dict:
     """Run in a child process: build inputs, then time the neighbour step alone."""
+    import dataclasses
+
+    import duckdb
+    import numpy as np
+    import pandas as pd
+
     from models_py.pipeline.build import default_settings
     from models_py.recommender.settings import Settings
-    from models_py.recommender.tables import neighbour_tables
+    from models_py.recommender.tables import NEIGHBOUR_COLUMNS, KeyedInputs, stacked
 
-    documents, ratings, pairs = default_inputs() if size == "default" else (*synthetic_inputs(int(size)), None)
-    films = len(documents)
+    if size == "default":
+        db, documents, ratings, pairs = default_inputs()
+        films, rating_count = len(documents), len(ratings)
+    else:
+        documents_frame, ratings_frame = synthetic_inputs(int(size))
+        db, pairs = duckdb.connect(), None
+        documents, ratings = db.from_df(documents_frame), db.from_df(ratings_frame)
+        films, rating_count = len(documents_frame), len(ratings_frame)
     settings = Settings.from_build(default_settings())  # the defaults of dbt_project.yml
 
     def run(count: int) -> tuple[float, int]:
         started = time.perf_counter()
+        inputs = KeyedInputs.read(documents, ratings, sequence_pairs=pairs)
+        if count < films:  # the first `count` films' neighbours (every film a candidate)
+            inputs = dataclasses.replace(inputs, only_films=pd.Series(np.arange(count, dtype=np.int32)))
         # both blends, as movie_neighbours computes them
-        blends = {"similar": settings.similar, "recommend": settings.recommend}
-        tables = neighbour_tables(
-            documents, ratings, settings, blends, sequence_pairs=pairs, only_films=slice(0, count)
-        )
+        tables = inputs.keyed_tables(settings, {"similar": settings.similar, "recommend": settings.recommend})
+        parts = [({"blend": blend}, inputs, table) for blend, table in tables.items()]
+        stacked(parts, ["blend", *NEIGHBOUR_COLUMNS], db)
         return time.perf_counter() - started, sum(map(len, tables.values()))
 
     # Two slices separate the fixed cost (vectors, the collaborative model) from the
@@ -125,7 +141,7 @@ def measure(size: str, budget: float) -> dict:
     return {
         "catalogue": size,
         "films": films,
-        "ratings": len(ratings),
+        "ratings": rating_count,
         "seconds": seconds,
         "measured_films": measured_films,
         "fixed_seconds": fixed,

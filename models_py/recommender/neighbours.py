@@ -170,23 +170,28 @@ class HybridScorer:
             columns = np.union1d(np.union1d(columns, partners), self.sequence[rows].indices)
         scores = self.scores(rows, columns)
         own = rows if columns is None else np.searchsorted(columns, rows)  # rows are among their columns
-        hybrid = np.empty_like(scores.content)
-        results = []
-        for weights in weightings:
-            local, column, score = top_k_per_row(scores.blend(weights, out=hybrid), self.k, self_columns=own)
+        # A blend that is the cosine itself is ranked on the content block in place, after
+        # the others have read it (the top K only sets each film's own entry to -inf): a
+        # pass and a block fewer (docs/performance.md, "The neighbour step").
+        in_place = next((i for i in reversed(range(len(weightings))) if scores.blend_is_content(weightings[i])), None)
+        order = [i for i in range(len(weightings)) if i != in_place] + ([] if in_place is None else [in_place])
+        hybrid = None if order == [in_place] else np.empty_like(scores.content)
+        results: BlockResult = [()] * len(weightings)
+        for i in order:
+            weights = weightings[i]
+            ranked = scores.content if i == in_place else scores.blend(weights, out=hybrid)
+            local, column, score = top_k_per_row(ranked, self.k, self_columns=own)
             neighbour = column if columns is None else columns[column]
             sources = rows[local]
             # Compact types: at a million films the table has 50 million rows.
-            results.append(
-                (
-                    sources.astype(np.int32),
-                    neighbour.astype(np.int32),
-                    (position_within_row(local) + 1).astype(np.int32),
-                    score.astype(np.float32, copy=False),
-                    scores.content_at(local, column, weights).astype(np.float32, copy=False),
-                    self.collaborative_score(sources, neighbour),
-                    entries(self.sequence, sources, neighbour),
-                )
+            results[i] = (
+                sources.astype(np.int32),
+                neighbour.astype(np.int32),
+                (position_within_row(local) + 1).astype(np.int32),
+                score.astype(np.float32, copy=False),
+                scores.content_at(local, column, weights).astype(np.float32, copy=False),
+                self.collaborative_score(sources, neighbour),
+                entries(self.sequence, sources, neighbour),
             )
         return results
 

@@ -50,13 +50,22 @@ def test_k_self_and_symmetry_on_a_random_catalogue():
         assert content_score[s, n] == pytest.approx(content_score[n, s], abs=1e-6)
 
 
-def test_several_weightings_in_one_pass_equal_separate_runs():
-    weightings = [Weights(1.0, 0.0, 0.0), Weights(0.0, 1.0, 0.0), Weights(0.3, 0.7, 0.0)]
-    together = hybrid_neighbours(small_catalogue(), weightings, k=2)
+@pytest.mark.parametrize(
+    "weightings",
+    [
+        [Weights(1.0, 0.0, 0.0), Weights(0.0, 1.0, 0.0), Weights(0.3, 0.7, 0.0)],
+        # the plain cosine (ranked on the content block in place) last, and twice
+        [Weights(0.3, 0.7, 0.0), Weights(1.0, 0.0, 0.0)],
+        [Weights(1.0, 0.0, 0.0), Weights(0.3, 0.7, 0.0, 0.5), Weights(1.0, 0.0, 0.0)],
+    ],
+)
+def test_several_weightings_in_one_pass_equal_separate_runs(weightings):
+    popularity = np.array([1.0, 0.25, 1.0, 0.0625])
+    together = hybrid_neighbours(small_catalogue(popularity), weightings, k=2)
     for weights, table in zip(weightings, together, strict=True):
-        (alone,) = hybrid_neighbours(small_catalogue(), [weights], k=2)
-        assert table.neighbour.tolist() == alone.neighbour.tolist()
-        assert table.score == pytest.approx(alone.score)
+        (alone,) = hybrid_neighbours(small_catalogue(popularity), [weights], k=2)
+        for field in ("source", "neighbour", "rank", "score", "content_score", "collaborative_score"):
+            assert getattr(table, field).tolist() == getattr(alone, field).tolist(), field
 
 
 def test_the_prior_weighs_the_neighbours_content_score_but_not_the_plain_cosine():

@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from models_py.recommender.topk import kth_largest_bound, top_k_per_row
+from models_py.recommender.topk import by_row_then_best, kth_largest_bound, top_k_per_row
 
 
 @pytest.mark.parametrize("seed", range(5))
@@ -65,3 +65,18 @@ def test_the_bound_never_exceeds_the_kth_largest_entry(seed):
     for r in range(rows.shape[0]):
         expected = sorted(range(columns), key=lambda c: (-rows[r, c], c))[:k]
         assert column[row == r].tolist() == [c for c in expected if rows[r, c] > 0]
+
+
+def test_the_one_key_sort_orders_as_three_keys():
+    # Entries in (row, column) order, as the top K finds them: rows beyond 2**16, values
+    # from the smallest positive float32 to 1 with many ties.
+    rng = np.random.default_rng(0)
+    row = np.sort(rng.integers(0, 100_000, size=20_000))
+    column = rng.integers(0, 1_000, size=len(row))
+    order = np.lexsort((column, row))
+    row, column = row[order], column[order]
+    value = rng.choice(np.array([np.finfo(np.float32).tiny, 1e-30, 0.25, 0.5, 1.0], dtype=np.float32), size=len(row))
+    expected = np.lexsort((column, -value, row))
+    assert by_row_then_best(row, column, value).tolist() == expected.tolist()
+    # other types take np.lexsort itself
+    assert by_row_then_best(row, column, value.astype(np.float64)).tolist() == expected.tolist()
