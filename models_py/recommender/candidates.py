@@ -16,6 +16,15 @@ def blocks(count: int, size: int) -> Iterator[slice]:
         yield slice(start, min(start + size, count))
 
 
+def distinct_films(films: int, *rows: np.ndarray) -> np.ndarray:
+    """The distinct film rows of the arrays, sorted: through a mask over the catalogue,
+    0.4 against 4.4 ms for `np.union1d` twice over a block's 15,651 candidates."""
+    chosen = np.zeros(films, dtype=bool)
+    for some in rows:
+        chosen[some] = True
+    return np.flatnonzero(chosen)
+
+
 # What the dense blocks of the exact method may hold at once. Small on purpose: at 120
 # rows a block (17,470 films) the step took 1.8 s against 2.6 s at 480 rows (256 MB),
 # the same tables: a worker thread reuses its freed 8-17 MB arrays from its own heap,

@@ -17,7 +17,7 @@ from scipy import sparse
 from threadpoolctl import threadpool_limits
 
 from models_py.recommender.blend import BlockScores, Weights
-from models_py.recommender.candidates import ContentClusters, blocks, rows_per_block
+from models_py.recommender.candidates import ContentClusters, blocks, distinct_films, rows_per_block
 from models_py.recommender.collaborative import scale_rows_to_unit_max
 from models_py.recommender.content import CosineBlocks
 from models_py.recommender.progress import with_progress
@@ -146,7 +146,7 @@ class HybridScorer:
     def __init__(self, models: ScoreModels, *, k: int, clusters: ContentClusters | None = None):
         films = models.films
         self.k, self.clusters, self.models = k, clusters, models
-        self.cosine = CosineBlocks(models.content)
+        self.cosine = CosineBlocks(models.content, every_film=clusters is None)
         self.sequence = models.sequence
         if self.sequence is None:
             self.sequence = sparse.csr_matrix((films, films), dtype=np.float32)
@@ -167,7 +167,7 @@ class HybridScorer:
         if self.clusters is not None:
             # candidates: the clusters' films, rare-token partners, "rated near" partners
             partners = self.cosine.rare_partners(rows, self.k)
-            columns = np.union1d(np.union1d(columns, partners), self.sequence[rows].indices)
+            columns = distinct_films(self.models.films, columns, partners, self.sequence[rows].indices)
         scores = self.scores(rows, columns)
         own = rows if columns is None else np.searchsorted(columns, rows)  # rows are among their columns
         # A blend that is the cosine itself is ranked on the content block in place, after

@@ -38,22 +38,23 @@ def top_k_per_row(
     row = flat // columns
     column = flat - row * columns
     value = scores[row, column]
-    order = by_row_then_best(row, column, value)
+    order = by_row_then_largest(row, value)  # equal scores: by column, the order `flat` found them in
     row, column, value = row[order], column[order], value[order]
     keep = position_within_row(row) < k
     return row[keep], column[keep], value[keep]
 
 
-def by_row_then_best(row: np.ndarray, column: np.ndarray, value: np.ndarray) -> np.ndarray:
-    """The order of entries by row, then value from the largest, then column, for entries
-    already in (row, column) order with positive values.
+def by_row_then_largest(row: np.ndarray, value: np.ndarray) -> np.ndarray:
+    """The order of entries by row, then value from the largest; equal entries keep
+    their order (as `np.lexsort((-value, row))`, which is stable too).
 
-    For float32, the bits of a positive value order it as an unsigned integer, so one
-    64-bit key (the row, then the value's bits inverted) sorted stably (ties keep their
-    column order) does what `np.lexsort` does over three keys, about 5 times faster (0.15
-    against 0.80 ms for the 6,363 entries of a block of 120 films)."""
-    if value.dtype != np.float32:
-        return np.lexsort((column, -value, row))
+    For non-negative float32 values, a value's bits order it as an unsigned integer, so
+    one 64-bit key (the row, then the value's bits inverted) sorted stably does it,
+    about 3-5 times faster than `np.lexsort` over two keys (0.15 against 0.80 ms for the
+    6,363 entries of a block of 120 films, 3.7 against 10.7 ms for the 89,969 of a
+    block's rare partners)."""
+    if value.dtype != np.float32 or (len(value) and not value.min() >= 0):
+        return np.lexsort((-value, row))
     key = (row.astype(np.uint64) << np.uint64(32)) | (~value.view(np.uint32)).astype(np.uint64)
     return np.argsort(key, kind="stable")
 

@@ -44,6 +44,22 @@ def test_cosine_blocks_equal_the_plain_product():
     )
 
 
+def test_a_block_against_some_films_is_that_slice_of_the_block_against_all():
+    # The approximate method's blocks (candidate columns) multiply the candidates' rows;
+    # the exact method's, the tokens x films matrix: the same cosines to the bit.
+    rng = np.random.default_rng(3)
+    dense = (rng.random((400, 80)) < 0.08).astype(np.float32)
+    dense[:, :3] = rng.random((400, 3)) < 0.6  # three common tokens
+    content = content_vectors([" ".join(f"t{j}" for j in np.flatnonzero(row)) for row in dense])
+    rows, columns = np.arange(10, 74), np.sort(rng.choice(400, size=150, replace=False))
+    everything = CosineBlocks(content, dense_min_films=100).block(rows)
+    candidates_only = CosineBlocks(content, dense_min_films=100, every_film=False)
+    assert candidates_only.common.shape[1] == 3
+    assert np.array_equal(candidates_only.block(rows, columns), everything[:, columns])
+    with pytest.raises(ValueError, match="against given columns only"):
+        candidates_only.block(rows)
+
+
 def test_cosine_blocks_are_the_float64_sums_rounded_once():
     # The dense part is summed in float64 and rounded to float32 once, so the CPU's
     # BLAS kernel (which orders the sums) cannot change a cosine's last bit.

@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from models_py.recommender.topk import by_row_then_best, kth_largest_bound, top_k_per_row
+from models_py.recommender.topk import by_row_then_largest, kth_largest_bound, top_k_per_row
 
 
 @pytest.mark.parametrize("seed", range(5))
@@ -67,16 +67,16 @@ def test_the_bound_never_exceeds_the_kth_largest_entry(seed):
         assert column[row == r].tolist() == [c for c in expected if rows[r, c] > 0]
 
 
-def test_the_one_key_sort_orders_as_three_keys():
-    # Entries in (row, column) order, as the top K finds them: rows beyond 2**16, values
-    # from the smallest positive float32 to 1 with many ties.
+def test_the_one_key_sort_orders_as_lexsort():
+    # Rows beyond 2**16, unsorted; values from 0 and the smallest positive float32 to 1,
+    # with many ties, which keep their order in the input.
     rng = np.random.default_rng(0)
-    row = np.sort(rng.integers(0, 100_000, size=20_000))
-    column = rng.integers(0, 1_000, size=len(row))
-    order = np.lexsort((column, row))
-    row, column = row[order], column[order]
-    value = rng.choice(np.array([np.finfo(np.float32).tiny, 1e-30, 0.25, 0.5, 1.0], dtype=np.float32), size=len(row))
-    expected = np.lexsort((column, -value, row))
-    assert by_row_then_best(row, column, value).tolist() == expected.tolist()
-    # other types take np.lexsort itself
-    assert by_row_then_best(row, column, value.astype(np.float64)).tolist() == expected.tolist()
+    row = rng.integers(0, 100_000, size=20_000)
+    values = np.array([0.0, np.finfo(np.float32).tiny, 1e-30, 0.25, 0.5, 1.0], dtype=np.float32)
+    value = rng.choice(values, size=len(row))
+    expected = np.lexsort((-value, row))
+    assert by_row_then_largest(row, value).tolist() == expected.tolist()
+    # other types, and negative values, take np.lexsort itself
+    assert by_row_then_largest(row, value.astype(np.float64)).tolist() == expected.tolist()
+    value[0] = -1.0
+    assert by_row_then_largest(row, value).tolist() == np.lexsort((-value, row)).tolist()
