@@ -9,10 +9,11 @@ high-water mark (inputs and Python included). A run is what the model
 `movie_neighbours` does with its inputs, both blends: `KeyedInputs.read` (films as
 integer keys, joined in DuckDB), `keyed_tables`, `stacked` (the Arrow relation dbt
 writes); dbt's write itself is not in it (bench/build.py times whole builds). The
-default catalogue is read from the warehouse that `make run` builds. Synthetic catalogues are skewed like real
-ones: a few genres, languages and countries on most films; people drawn from a
-Zipf-like distribution (most appear once, a few in hundreds of films); ratings
-concentrated on a few popular films by users with long-tailed activity.
+default catalogue is read from the warehouse that `make run` builds. Synthetic
+catalogues are skewed like real ones: a few genres, languages and countries on most
+films; people drawn from a Zipf-like distribution (most appear once, a few in hundreds
+of films); ratings concentrated on a few popular films by users with long-tailed
+activity.
 
 A catalogue too large to finish within --budget seconds is measured on its first
 1,024 and 4,096 films; the difference gives the cost per film (constant: every film

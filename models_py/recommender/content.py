@@ -54,8 +54,8 @@ class CosineBlocks:
 
     def __init__(self, content: sparse.csr_matrix, *, dense_min_films: int | None = None, every_film: bool = True):
         """`every_film`: blocks are against every film (the exact method), so the dense
-        tokens are kept as a float64 tokens x films matrix too (888 MB at a million
-        films, where the approximate method does without it)."""
+        tokens are kept as a float64 tokens x films matrix too (8 bytes per token and
+        film: hundreds of MB at a million films, where the approximate method runs)."""
         films = content.shape[0]
         if dense_min_films is None:
             dense_min_films = max(50, films // 100)

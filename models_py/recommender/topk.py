@@ -50,9 +50,9 @@ def by_row_then_largest(row: np.ndarray, value: np.ndarray) -> np.ndarray:
 
     For non-negative float32 values, a value's bits order it as an unsigned integer, so
     one 64-bit key (the row, then the value's bits inverted) sorted stably does it,
-    about 3-5 times faster than `np.lexsort` over two keys (0.15 against 0.80 ms for the
-    6,363 entries of a block of 120 films, 3.7 against 10.7 ms for the 89,969 of a
-    block's rare partners)."""
+    3-5 times faster than `np.lexsort`: 0.15 against 0.80 ms for the 6,363 entries of a
+    block of 120 films (the top K sorted them on three keys, the column last), 3.7
+    against 10.7 ms for the 89,969 of a block's rare partners (two keys)."""
     if value.dtype != np.float32 or (len(value) and not value.min() >= 0):
         return np.lexsort((-value, row))
     key = (row.astype(np.uint64) << np.uint64(32)) | (~value.view(np.uint32)).astype(np.uint64)
