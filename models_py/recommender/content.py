@@ -3,39 +3,74 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from itertools import chain
 
 import numpy as np
+import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 from scipy import sparse
-from sklearn.feature_extraction.text import CountVectorizer, TfidfTransformer
+from sklearn.feature_extraction.text import TfidfTransformer
 from sklearn.preprocessing import normalize
 
 from models_py.recommender.candidates import distinct_films
 from models_py.recommender.topk import by_row_then_largest, position_within_row
 
 
-def content_vectors(documents: Sequence[str], *, idf: bool = True) -> sparse.csr_matrix:
+def content_vectors(documents: Sequence[str] | pd.Series | pa.Array, *, idf: bool = True) -> sparse.csr_matrix:
     """L2-normalised count vectors of whitespace-separated whole-name tokens.
 
-    The original project's technique: scikit-learn's CountVectorizer over each film's
-    features, compared by cosine. Tokens arrive whole (`director:lana_wachowski`), so
-    the analyzer only splits on whitespace. Counts are binary (a film has a director
-    or not); with `idf` a rare token (a director) weighs more than a common one
-    (Drama): measured, IDF lifts content-only HR@10 from 0.002 to 0.028.
+    The original project's technique: count vectors of each film's features (its
+    scikit-learn CountVectorizer, `token_counts`), compared by cosine. Tokens arrive
+    whole (`director:lana_wachowski`), so a document is only split on whitespace.
+    Counts are binary (a film has a director or not); with `idf` a rare token (a
+    director) weighs more than a common one (Drama): measured, IDF lifts content-only
+    HR@10 from 0.002 to 0.028.
     """
-    # The vocabulary in order of first appearance, handed to the vectorizer: column
-    # order does not change a cosine, and CountVectorizer would otherwise sort the
-    # vocabulary (a third of its time at a million films).
-    vocabulary = {
-        token: column for column, token in enumerate(dict.fromkeys(chain.from_iterable(map(str.split, documents))))
-    }
-    vectorizer = CountVectorizer(analyzer=str.split, binary=True, lowercase=False, vocabulary=vocabulary or None)
-    counts = vectorizer.fit_transform(documents)
+    counts = token_counts(documents)
     if idf:
         weighted = TfidfTransformer(norm="l2", smooth_idf=True).fit_transform(counts)
     else:
         weighted = normalize(counts.astype(np.float64), norm="l2")
     return sparse.csr_matrix(weighted, dtype=np.float32)
+
+
+def token_counts(documents: Sequence[str] | pd.Series | pa.Array) -> sparse.csr_matrix:
+    """Documents x tokens, 1 where a document holds the token, the tokens numbered in
+    the order they first appear: the matrix of scikit-learn's
+    `CountVectorizer(analyzer=str.split, binary=True, lowercase=False)` given that
+    vocabulary (the test compares both on the embedded catalogue), counted in Arrow's C++.
+
+    CountVectorizer counts in a Python loop over every token: at a million films (15
+    million tokens, 5 million distinct) 45-47 s with its vocabulary pass, against 11 s
+    here, the same matrix (bench/scale.py's warehouse, alternating; docs/performance.md,
+    "The content vectors"). The column order is kept, though a cosine does not depend
+    on it: the sparse products sum a pair's rare tokens in column order, in float32, and
+    the last bits must not move. Whitespace is Arrow's Unicode whitespace; the
+    documents the warehouse writes are tokens of [a-z0-9_:] joined by single spaces."""
+    texts = (
+        documents if isinstance(documents, pa.Array | pa.ChunkedArray) else pa.array(documents, type=pa.large_string())
+    )
+    if isinstance(texts, pa.ChunkedArray):
+        texts = texts.combine_chunks()
+    tokens = pc.utf8_split_whitespace(pc.utf8_trim_whitespace(texts))  # "" and None: no token
+    per_document = pc.fill_null(pc.list_value_length(tokens), 0).to_numpy(zero_copy_only=False)
+    encoded = pc.dictionary_encode(pc.list_flatten(tokens))  # numbered in order of first appearance
+    columns = encoded.indices.to_numpy(zero_copy_only=False).astype(np.int64)
+    vocabulary = len(encoded.dictionary)
+    if (empty := pc.index(encoded.dictionary, "").as_py()) >= 0:  # an empty document splits into [""]
+        kept = columns != empty
+        per_document = np.bincount(np.repeat(np.arange(len(per_document)), per_document)[kept], minlength=len(texts))
+        columns = columns[kept]
+        columns[columns > empty] -= 1
+        vocabulary -= 1
+    row_starts = np.zeros(len(texts) + 1, dtype=np.int64)
+    np.cumsum(per_document, out=row_starts[1:])
+    counts = sparse.csr_matrix(
+        (np.ones(len(columns), dtype=np.int64), columns, row_starts), shape=(len(texts), vocabulary)
+    )
+    counts.sum_duplicates()  # a token twice in one document counts once (binary)
+    counts.data[:] = 1
+    return counts
 
 
 class CosineBlocks:

@@ -251,7 +251,7 @@ def neighbour_tables(
     log = log or StageLog()
     movie_ids = documents["movie_id"].to_numpy()
     films = pd.Index(movie_ids)
-    models = score_models(films, documents["document"].tolist(), ratings, sequence_pairs, settings, log)
+    models = score_models(films, documents["document"], ratings, sequence_pairs, settings, log)
     if isinstance(only_films, pd.Series):
         only_films = np.sort(films.get_indexer(only_films.unique()))
         only_films = only_films[only_films >= 0]
@@ -278,7 +278,7 @@ def neighbour_tables(
 
 def score_models(
     films: pd.Index,
-    documents: list[str],
+    documents: pd.Series,
     ratings: pd.DataFrame,
     sequence_pairs: pd.DataFrame | None,
     settings: Settings,

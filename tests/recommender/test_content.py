@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from itertools import chain
+
 import numpy as np
 import pytest
+from sklearn.feature_extraction.text import CountVectorizer
 
 from models_py.recommender.blend import popularity, popularity_prior
-from models_py.recommender.content import CosineBlocks, content_vectors
+from models_py.recommender.content import CosineBlocks, content_vectors, token_counts
 
 
 def test_content_vectors_are_whole_token_counts():
@@ -77,3 +80,44 @@ def test_popularity_prior_by_hand():
     assert popularity(np.array([0, 1, 3])) == pytest.approx([0.25, 0.5, 1.0])
     assert popularity_prior(popularity(np.array([0, 1, 3])), 0.5) == pytest.approx([0.5, 2**-0.5, 1.0], abs=1e-6)
     assert popularity_prior(popularity(np.array([0, 1, 3])), 0.0) == pytest.approx([1, 1, 1])
+
+
+def count_vectorizer(documents):
+    """scikit-learn's CountVectorizer, whitespace tokens, binary, the vocabulary in order
+    of first appearance: what `token_counts` must equal."""
+    vocabulary = {token: column for column, token in enumerate(dict.fromkeys(chain(*map(str.split, documents))))}
+    return CountVectorizer(analyzer=str.split, binary=True, lowercase=False, vocabulary=vocabulary).fit_transform(
+        documents
+    )
+
+
+def same_matrix(ours, theirs) -> bool:
+    return (
+        ours.shape == theirs.shape
+        and ours.dtype == theirs.dtype
+        and np.array_equal(ours.indptr, theirs.indptr)
+        and np.array_equal(ours.indices, theirs.indices)
+        and np.array_equal(ours.data, theirs.data)
+    )
+
+
+def test_token_counts_are_count_vectorizers():
+    # Runs of spaces, tabs and newlines, spaces at either end, an empty document, a
+    # token twice in a document (binary: once), and tokens first seen in later documents.
+    documents = ["genre:a  cast:b", "\tcast:b genre:c\n", "", "director:d director:d genre:a", " ", "genre:c keyword:e"]
+    counts = token_counts(documents)
+    assert same_matrix(counts, count_vectorizer(documents))
+    assert counts.toarray().tolist() == [
+        [1, 1, 0, 0, 0],
+        [0, 1, 1, 0, 0],
+        [0, 0, 0, 0, 0],
+        [1, 0, 0, 1, 0],
+        [0, 0, 0, 0, 0],
+        [0, 0, 1, 0, 1],
+    ]
+    assert token_counts([None, "genre:a"]).toarray().tolist() == [[0], [1]]  # a missing document: no token
+
+
+def test_token_counts_are_count_vectorizers_on_the_embedded_catalogue(db):
+    documents = db.execute("select document from film_content_documents order by movie_id").df()["document"]
+    assert same_matrix(token_counts(documents), count_vectorizer(documents.tolist()))

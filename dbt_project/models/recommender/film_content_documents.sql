@@ -1,4 +1,4 @@
--- One "document" per film for the CountVectorizer: its content tokens joined by
+-- One "document" per film for the count vectors: its content tokens joined by
 -- spaces (sorted, so a rebuild gives the same vocabulary order). A film with no
 -- known feature gets an empty document and therefore no content neighbours.
 with

@@ -1,5 +1,5 @@
 -- The content features of each film as whole-name tokens, the input of the
--- CountVectorizer in the neighbour step: `genre:sci_fi`, `director:lana_wachowski`,
+-- count vectors of the neighbour step: `genre:sci_fi`, `director:lana_wachowski`,
 -- `writer:...`, `cast:keanu_reeves` (the top-billed five only: the long tail of a
 -- cast says little about the film), `decade:1990s`, `language:english`,
 -- `country:australia`, `series:toy_story` where 2 to content_series_max_films films
