@@ -130,7 +130,7 @@ class ContentClusters:
             for group, extra in ((own[~modelled[own]], popular_rows), (own[modelled[own]], modelled_rows)):
                 if not len(group):
                     continue
-                columns = candidates if extra is None else np.union1d(candidates, extra)
+                columns = candidates if extra is None else distinct_films(len(self.labels), candidates, extra)
                 # Small blocks: each row adds its own rare partners to the block's columns.
                 for block in blocks(len(group), min(128, rows_per_block(len(columns), CLUSTER_BLOCK_BYTES))):
                     yield group[block], columns
