@@ -341,7 +341,7 @@
     ),
 
     nearest as materialized (
-        {{ nearest_keys(index, '(select [key] from typed)', ['role'], 'role = ' ~ role ~ ' or ' ~ role ~ ' is null') }}
+        {{ nearest_keys(index, '(select [key] from typed)', 'role = ' ~ role ~ ' or ' ~ role ~ ' is null') }}
     ),
 
     similar_keys as materialized (

@@ -38,7 +38,7 @@
     -- the keys that may contain the key or the article-less key: those holding its
     -- rarest inner trigram (the relevance below checks)
     rarest as materialized (
-        select distinct on (part) part, weights.trigram
+        select distinct on (part) part, weights.list_no
         from (select distinct unnest([key, bare]) as part from search) as parts
         inner join {{ index }}_trigram_weights as weights
             on list_contains({{ inner_trigrams('parts.part') }}, weights.trigram)
@@ -48,7 +48,7 @@
     containing as (
         select key_no
         from {{ index }}_trigrams
-        where trigram in (select trigram from rarest)
+        where list_no in (select list_no from rarest)
     ),
 
     nearest as (
@@ -149,26 +149,32 @@
 {#
   The trigram index of titles and names: how a miss (a 404's did_you_mean, a typo
   search) finds near keys without comparing the input with every film or person.
-  Three models per index: the keys (numbered, with their films or people), the
-  postings (trigram, key_no) sorted by trigram, so a look-up reads only the row groups
-  of its own trigrams, and each trigram's weight.
+  Three models per index, an inverted index: the keys (numbered, with their films or
+  people), the dictionary of trigrams (one row per trigram, and role for names: its
+  number `list_no`, how many keys hold it and its weight), and the postings
+  `(list_no, key_no)`, two integers sorted by list_no, so a look-up reads only the row
+  groups of its own trigrams and joins and groups integers, not text.
 
     key_trigrams(key)         the distinct trigrams of a key, padded as pg_trgm pads a
                               word: 'toy' -> '  t', ' to', 'toy', 'oy '
     inner_trigrams(key)       the trigrams inside it ('toy' -> 'toy'): a key containing
                               it holds them all
-    trigram_postings(keys, spellings, by)
-                              the postings model of a keys model: the trigrams of its
-                              columns `spellings`, with its columns `by` that a look-up
-                              filters on (a person's role)
-    trigram_weights(keys, postings, by)
-                              the weights model: per trigram (and `by`), the keys
-                              holding it and its weight ln(keys / keys holding it)
-    nearest_keys(index, spellings, by, where)
+    key_trigram_rows(keys, spellings, by)
+                              one row per trigram of a keys model's columns
+                              `spellings` and key, with its columns `by` that a
+                              look-up filters on (a person's role)
+    trigram_weights(keys, spellings, by)
+                              the dictionary model: per trigram (and `by`), its
+                              list_no (in trigram, `by` order), the keys holding it
+                              and its weight ln(keys / keys holding it)
+    trigram_postings(keys, spellings, weights, by)
+                              the postings model: (list_no, key_no) of every trigram
+                              of every key, in that order
+    nearest_keys(index, spellings, where)
                               the near_key_candidates keys of an index ('api_title')
                               sharing the most trigram weight with any of the
-                              spellings (a list), ties by key_no, among the postings
-                              of its `by` columns that meet `where`.
+                              spellings (a list), ties by key_no, among the
+                              dictionary rows that meet `where` (e.g. on a role).
                               It reads the spellings' trigrams rarest first, up to
                               near_key_postings postings (always the rarest one), so a
                               name of common trigrams among millions stays cheap.
@@ -181,7 +187,7 @@
     list_distinct([substr({{ key }}, position, 3) for position in range(1, length({{ key }}) - 1)])
 {%- endmacro %}
 
-{% macro trigram_postings(keys, spellings, by=[]) %}
+{% macro key_trigram_rows(keys, spellings, by=[]) %}
     select
         unnest(
             {%- if spellings | length == 1 %}{{ key_trigrams(spellings[0]) }}
@@ -190,36 +196,47 @@
         ) as trigram,
         {% for column in by %}{{ column }}, {% endfor %}key_no
     from {{ keys }}
-    order by trigram, {% for column in by %}{{ column }}, {% endfor %}key_no
 {% endmacro %}
 
-{% macro trigram_weights(keys, postings, by=[]) %}
+{% macro trigram_weights(keys, spellings, by=[]) %}
     with key_counts as (
         select {% for column in by %}{{ column }}, {% endfor %}count(*) as keys
         from {{ keys }}
         {% if by %}group by all{% endif %}
+    ),
+
+    trigram_rows as (
+        {{ key_trigram_rows(keys, spellings, by) }}
     )
 
     select
-        postings.trigram,
-        {% for column in by %}postings.{{ column }},{% endfor %}
+        row_number() over (order by trigram_rows.trigram{% for column in by %}, trigram_rows.{{ column }}{% endfor %})::integer as list_no,
+        trigram_rows.trigram,
+        {% for column in by %}trigram_rows.{{ column }},{% endfor %}
         count(*)::integer as key_count,
         ln(any_value(key_counts.keys) / count(*))::float as weight
-    from {{ postings }} as postings
+    from trigram_rows
     {% if by %}inner join key_counts using ({{ by | join(', ') }}){% else %}cross join key_counts{% endif %}
-    group by postings.trigram{% for column in by %}, postings.{{ column }}{% endfor %}
-    order by all
+    group by trigram_rows.trigram{% for column in by %}, trigram_rows.{{ column }}{% endfor %}
+    order by list_no
 {% endmacro %}
 
-{% macro nearest_keys(index, spellings, by=[], where='true') %}
+{% macro trigram_postings(keys, spellings, weights, by=[]) %}
+    select weights.list_no, trigram_rows.key_no
+    from ({{ key_trigram_rows(keys, spellings, by) }}) as trigram_rows
+    inner join {{ weights }} as weights using (trigram{% for column in by %}, {{ column }}{% endfor %})
+    order by weights.list_no, trigram_rows.key_no
+{% endmacro %}
+
+{% macro nearest_keys(index, spellings, where='true') %}
     with read as materialized (
         select *
         from (
             select
-                *,
-                sum(key_count) over (
-                    order by key_count, trigram{% for column in by %}, {{ column }}{% endfor %} rows unbounded preceding
-                ) - key_count as read_before
+                list_no,
+                weight,
+                -- list_no is in trigram order: the rarest first, ties by trigram
+                sum(key_count) over (order by key_count, list_no rows unbounded preceding) - key_count as read_before
             from {{ index }}_trigram_weights
             where trigram in (select unnest({{ key_trigrams('spelling') }}) from (select unnest({{ spellings }}) as spelling))
                 and ({{ where }})
@@ -229,9 +246,9 @@
 
     select postings.key_no
     from {{ index }}_trigrams as postings
-    inner join read using (trigram{% for column in by %}, {{ column }}{% endfor %})
+    inner join read using (list_no)
     -- the join again as a filter: DuckDB then reads only the row groups holding them
-    where postings.trigram in (select trigram from read)
+    where postings.list_no in (select list_no from read)
     group by postings.key_no
     order by sum(read.weight) desc, postings.key_no
     limit {{ setting('near_key_candidates') }}

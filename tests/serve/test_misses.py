@@ -35,7 +35,8 @@ def test_every_name_is_in_the_name_index_once_per_role(db):
 def test_a_key_is_posted_under_each_trigram_of_either_spelling(db):
     # The Matrix: title_key 'thematrix', without its article 'matrix'.
     posted = db.execute("""
-        select list(distinct trigram order by trigram) from api_title_trigrams
+        select list(distinct trigram order by trigram)
+        from api_title_trigrams inner join api_title_trigram_weights using (list_no)
         where key_no = (
             select key_no from api_title_keys where title_key = 'thematrix' and title_key_without_article = 'matrix'
         )
@@ -47,9 +48,29 @@ def test_a_key_is_posted_under_each_trigram_of_either_spelling(db):
 def test_a_common_trigram_weighs_less_than_a_rare_one(db):
     weights = dict(db.execute("select trigram, weight from api_title_trigram_weights").fetchall())
     keys = db.execute("select count(*) from api_title_keys").fetchone()[0]
-    holding_the = db.execute("select count(distinct key_no) from api_title_trigrams where trigram = 'the'").fetchone()
+    holding_the = db.execute(
+        "select count(distinct key_no) from api_title_trigrams inner join api_title_trigram_weights using (list_no) "
+        "where trigram = 'the'"
+    ).fetchone()
     assert weights["the"] == pytest.approx(math.log(keys / holding_the[0]), rel=1e-6)
     assert weights["the"] < weights["atr"]
+
+
+@pytest.mark.parametrize(("index", "order"), [("api_title", "trigram"), ("api_person", "trigram, role")])
+def test_the_dictionary_counts_the_postings_of_each_trigram(db, index, order):
+    # the postings hold each trigram by its number in the dictionary: every number
+    # there, as many postings as keys the dictionary says hold it, numbers in trigram order
+    disagreeing = db.execute(f"""
+        select count(*)
+        from {index}_trigram_weights as weights
+        full join (select list_no, count(*) as postings from {index}_trigrams group by list_no) using (list_no)
+        where postings is distinct from key_count
+    """).fetchone()[0]
+    assert disagreeing == 0
+    numbered = db.execute(
+        f"select list(list_no order by {order}) = range(1, count(*) + 1) from {index}_trigram_weights"
+    )
+    assert numbered.fetchone()[0]
 
 
 def test_mistyped_titles_and_names_get_the_first_suggestion_every_film_compared_gives(db):
