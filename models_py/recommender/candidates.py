@@ -32,8 +32,11 @@ def distinct_films(films: int, *rows: np.ndarray) -> np.ndarray:
 # over them stay nearer the cache (docs/performance.md, "The neighbour step").
 EXACT_BLOCK_BYTES = 64 * 2**20
 # The clusters' blocks keep the budget they had (not measured smaller): each gathers its
-# candidate columns first, a cost per block rather than per row (128 rows at most, below).
+# candidate columns first, a cost per block rather than per row; and at most
+# CLUSTER_BLOCK_ROWS rows, as each row adds its own rare partners to the block's columns
+# (at 200,000 films, 64 rows were slower and 256 no faster: docs/performance.md).
 CLUSTER_BLOCK_BYTES = 256 * 2**20
+CLUSTER_BLOCK_ROWS = 128
 
 
 def rows_per_block(films: int, budget_bytes: int = EXACT_BLOCK_BYTES) -> int:
@@ -131,6 +134,6 @@ class ContentClusters:
                 if not len(group):
                     continue
                 columns = candidates if extra is None else distinct_films(len(self.labels), candidates, extra)
-                # Small blocks: each row adds its own rare partners to the block's columns.
-                for block in blocks(len(group), min(128, rows_per_block(len(columns), CLUSTER_BLOCK_BYTES))):
+                rows = min(CLUSTER_BLOCK_ROWS, rows_per_block(len(columns), CLUSTER_BLOCK_BYTES))
+                for block in blocks(len(group), rows):
                     yield group[block], columns
