@@ -7,7 +7,6 @@ from dataclasses import dataclass
 
 import numpy as np
 from scipy import sparse
-from sklearn.preprocessing import normalize
 
 
 def blocks(count: int, size: int) -> Iterator[slice]:
@@ -78,6 +77,7 @@ class ContentClusters:
     ) -> ContentClusters:
         from sklearn.cluster import MiniBatchKMeans
         from sklearn.decomposition import TruncatedSVD
+        from sklearn.preprocessing import normalize
 
         films = content.shape[0]
         count = int(np.clip(films // films_per_cluster, 1, films))

@@ -9,8 +9,6 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 from scipy import sparse
-from sklearn.feature_extraction.text import TfidfTransformer
-from sklearn.preprocessing import normalize
 
 from models_py.recommender.candidates import distinct_films
 from models_py.recommender.topk import by_row_then_largest, position_within_row
@@ -25,13 +23,46 @@ def content_vectors(documents: Sequence[str] | pd.Series | pa.Array, *, idf: boo
     Counts are binary (a film has a director or not); with `idf` a rare token (a
     director) weighs more than a common one (Drama): measured, IDF lifts content-only
     HR@10 from 0.002 to 0.028.
+
+    The weights are scikit-learn's `TfidfTransformer(norm="l2", smooth_idf=True)`,
+    computed here with the same float64 operations in the same order (the test
+    compares both to the last bit): importing scikit-learn took 0.6 s of every build,
+    for these few lines.
     """
     counts = token_counts(documents)
+    weights = np.ones(len(counts.indices), dtype=np.float64)  # binary counts
     if idf:
-        weighted = TfidfTransformer(norm="l2", smooth_idf=True).fit_transform(counts)
-    else:
-        weighted = normalize(counts.astype(np.float64), norm="l2")
-    return sparse.csr_matrix(weighted, dtype=np.float32)
+        weights = smoothed_idf(counts)[counts.indices]
+    return sparse.csr_matrix(
+        (l2_normalised(weights, counts.indptr).astype(np.float32), counts.indices, counts.indptr), shape=counts.shape
+    )
+
+
+def smoothed_idf(counts: sparse.csr_matrix) -> np.ndarray:
+    """Each token's inverse document frequency, log((1 + documents) / (1 + documents
+    with the token)) + 1: scikit-learn's smoothed idf, in its order of operations."""
+    documents_with = np.bincount(counts.indices, minlength=counts.shape[1]).astype(np.float64) + 1.0
+    idf = np.full_like(documents_with, fill_value=counts.shape[0] + 1)
+    idf /= documents_with
+    np.log(idf, out=idf)
+    idf += 1.0
+    return idf
+
+
+def l2_normalised(data: np.ndarray, indptr: np.ndarray) -> np.ndarray:
+    """The entries of a CSR matrix's rows divided by their row's L2 norm (an empty row
+    stays empty). Each row's squares are summed one entry after the other, as
+    scikit-learn's `normalize` does: numpy's own sums pair the terms up and differ in
+    the last bit."""
+    lengths = np.diff(indptr)
+    squares = data * data
+    sums = np.zeros(len(lengths), dtype=np.float64)
+    for position in range(int(lengths.max(initial=0))):
+        rows = np.flatnonzero(lengths > position)
+        sums[rows] += squares[indptr[rows] + position]
+    norms = np.sqrt(sums)
+    norms[norms == 0.0] = 1.0  # an empty row has no entry to divide
+    return data / np.repeat(norms, lengths)
 
 
 def token_counts(documents: Sequence[str] | pd.Series | pa.Array) -> sparse.csr_matrix:

@@ -6,10 +6,12 @@ from itertools import chain
 
 import numpy as np
 import pytest
-from sklearn.feature_extraction.text import CountVectorizer
+from scipy import sparse
+from sklearn.feature_extraction.text import CountVectorizer, TfidfTransformer
+from sklearn.preprocessing import normalize
 
 from models_py.recommender.blend import popularity, popularity_prior
-from models_py.recommender.content import CosineBlocks, content_vectors, token_counts
+from models_py.recommender.content import CosineBlocks, content_vectors, l2_normalised, smoothed_idf, token_counts
 
 
 def test_content_vectors_are_whole_token_counts():
@@ -121,3 +123,36 @@ def test_token_counts_are_count_vectorizers():
 def test_token_counts_are_count_vectorizers_on_the_embedded_catalogue(db):
     documents = db.execute("select document from film_content_documents order by movie_id").df()["document"]
     assert same_matrix(token_counts(documents), count_vectorizer(documents.tolist()))
+
+
+def scikit_learn_vectors(documents, idf: bool):
+    """The weighting content_vectors did with scikit-learn until it was written out:
+    TfidfTransformer (smoothed idf, L2 rows), or L2 rows alone, then float32."""
+    counts = count_vectorizer(documents)
+    if idf:
+        weighted = TfidfTransformer(norm="l2", smooth_idf=True).fit_transform(counts)
+    else:
+        weighted = normalize(counts.astype(np.float64), norm="l2")
+    return sparse.csr_matrix(weighted, dtype=np.float32)
+
+
+@pytest.mark.parametrize("idf", [True, False])
+def test_content_vectors_are_scikit_learns_weights(idf):
+    # Rows of 1 to 40 tokens (numpy would sum 8 or more squares in pairs, not in a
+    # row), an empty document and repeated tokens.
+    rng = np.random.default_rng(7)
+    documents = [" ".join(f"t{token}" for token in rng.integers(0, 60, size)) for size in rng.integers(0, 41, 300)]
+    documents[5] = ""
+    assert same_matrix(content_vectors(documents, idf=idf), scikit_learn_vectors(documents, idf))
+    # and before the float32 rounding, which would hide a sum in another order
+    counts = token_counts(documents)
+    weights = smoothed_idf(counts)[counts.indices] if idf else np.ones(len(counts.indices))
+    theirs = TfidfTransformer().fit_transform(counts) if idf else normalize(counts.astype(np.float64))
+    assert np.array_equal(l2_normalised(weights, counts.indptr), theirs.data)
+
+
+def test_content_vectors_are_scikit_learns_weights_on_the_embedded_catalogue(db):
+    documents = db.execute("select document from film_content_documents order by movie_id").df()["document"].tolist()
+    ours = content_vectors(documents)
+    assert same_matrix(ours, scikit_learn_vectors(documents, idf=True))
+    assert ours.shape[0] == db.execute("select count(*) from film_content_documents").fetchall()[0][0]
