@@ -26,6 +26,7 @@ from models_py.recommender.settings import Settings
 
 if TYPE_CHECKING:
     import duckdb
+    from scipy import sparse
 
 NEIGHBOUR_COLUMNS = [
     "movie_id",
@@ -144,12 +145,23 @@ class KeyedInputs:
             neighbour_id=self.movie_ids[frame["neighbour_id"].to_numpy()],
         )
 
+    def content_model(self, settings: Settings, log: StageLog | None = None) -> ContentModel:
+        """The content vectors (and clusters) of these inputs' documents, for
+        `keyed_tables(content=...)` of any inputs read from the same documents."""
+        return ContentModel.fit(self.documents, settings, log or StageLog())
+
     def keyed_tables(
-        self, settings: Settings, weightings: dict[str, Weights], log: StageLog | None = None, session=None
+        self,
+        settings: Settings,
+        weightings: dict[str, Weights],
+        log: StageLog | None = None,
+        session=None,
+        content: ContentModel | None = None,
     ) -> dict[str, pd.DataFrame]:
         """`neighbour_tables` of these inputs, films as keys (`named` or `stacked` turn
         them into movie ids; `session`: the dbt Python model's, for
-        `neighbours_blocks_on: executors`)."""
+        `neighbours_blocks_on: executors`; `content`: the documents' content model, if
+        it was fit already)."""
         tables = neighbour_tables(
             self.documents,
             self.ratings,
@@ -159,9 +171,38 @@ class KeyedInputs:
             only_films=self.only_films,
             log=log,
             session=session,
+            content=content,
         )
         freed_memory_to_the_system()  # the step's models and blocks are gone now
         return tables
+
+
+@dataclass(frozen=True)
+class ContentModel:
+    """What the neighbour step derives from the film documents alone: the content
+    vectors and, for a catalogue searched approximately (`Settings.approximate`), their
+    clusters. The evaluation scores three rating sets over the same documents and fits
+    this once for them: at a million films the vectors and the clusters take about 25 s
+    (docs/performance.md)."""
+
+    movie_ids: np.ndarray  # the documents' movie_id (or key) of each row of `vectors`
+    vectors: sparse.csr_matrix
+    clusters: ContentClusters | None
+
+    @classmethod
+    def fit(cls, documents: pd.DataFrame, settings: Settings, log: StageLog) -> ContentModel:
+        """From documents (movie_id, document), one row per film."""
+        vectors = content_vectors(documents["document"])
+        log.done("content vectors")
+        clusters = ContentClusters.fit(vectors) if settings.approximate(len(documents)) else None
+        if clusters is not None:
+            log.done("content clusters")
+        return cls(documents["movie_id"].to_numpy(), vectors, clusters)
+
+    def check_films(self, movie_ids: np.ndarray) -> None:
+        """Raise unless this model was fit on documents of exactly these films, in this order."""
+        if not np.array_equal(self.movie_ids, movie_ids):
+            raise ValueError("the content model was fit on other documents than the ones to score")
 
 
 Labelled = tuple[dict[str, str], KeyedInputs, pd.DataFrame]  # labels, whose keys, a keyed neighbour table
@@ -235,6 +276,7 @@ def neighbour_tables(
     only_films: slice | pd.Series | None = None,
     log: StageLog | None = None,
     session=None,
+    content: ContentModel | None = None,
 ) -> dict[str, pd.DataFrame]:
     """Neighbour tables, one per named weighting (`Weights`).
 
@@ -247,17 +289,19 @@ def neighbour_tables(
     log            where long runs report each stage (`StageLog`)
     session        the dbt Python model's session: a Spark session, whose executors
                    score the blocks when settings.blocks_on is 'executors'
+    content        the documents' `ContentModel`, if it was fit already (fit here if not)
     """
     log = log or StageLog()
     movie_ids = documents["movie_id"].to_numpy()
     films = pd.Index(movie_ids)
-    models = score_models(films, documents["document"], ratings, sequence_pairs, settings, log)
+    if content is None:
+        content = ContentModel.fit(documents, settings, log)
+    content.check_films(movie_ids)
+    models = score_models(films, content.vectors, ratings, sequence_pairs, settings, log)
     if isinstance(only_films, pd.Series):
         only_films = np.sort(films.get_indexer(only_films.unique()))
         only_films = only_films[only_films >= 0]
-    clusters = ContentClusters.fit(models.content) if settings.approximate(len(movie_ids)) else None
-    if clusters is not None:
-        log.done("content clusters")
+    clusters = content.clusters
     run_blocks = None
     if settings.blocks_on == "executors":
         from models_py.recommender.executors import on_the_executors  # needs pyspark
@@ -278,15 +322,14 @@ def neighbour_tables(
 
 def score_models(
     films: pd.Index,
-    documents: pd.Series,
+    content: sparse.csr_matrix,
     ratings: pd.DataFrame,
     sequence_pairs: pd.DataFrame | None,
     settings: Settings,
     log: StageLog,
 ) -> ScoreModels:
-    """The content vectors, the collaborative model and the "rated near" scores of the films."""
-    content = content_vectors(documents)
-    log.done("content vectors")
+    """The films' three score models: their content vectors (given), the collaborative
+    model and the "rated near" scores."""
     film_row = films.get_indexer(ratings["movie_id"])
     if (film_row < 0).any():
         raise ValueError("ratings refer to films that have no document")

@@ -37,6 +37,7 @@ def model(dbt, session):
     profiles = read(dbt.ref("recommender_evaluation_profiles"))
     pairs = read(dbt.ref("recommender_evaluation_sequence_pairs"))
     history_films = int(build["recommend_history_films"].iloc[0])
+    content = None  # the same documents in every split: their vectors and clusters are fit once
     parts = []
     for (split,) in training.project("split").distinct().order("split").fetchall():
         # The validation splits, where settings are chosen, need the hybrid and the baseline only.
@@ -53,6 +54,8 @@ def model(dbt, session):
         inputs = KeyedInputs.read(
             documents, training.filter(only), sequence_pairs=pairs.filter(only), only_films=wanted
         )
-        split_tables = inputs.keyed_tables(settings, methods, session=session)
+        if content is None:
+            content = inputs.content_model(settings)
+        split_tables = inputs.keyed_tables(settings, methods, session=session, content=content)
         parts += [({"split": split, "method": method}, inputs, table) for method, table in split_tables.items()]
     return stacked(parts, ["split", "method", "movie_id", "neighbour_id", "rank", "score"], session)
