@@ -44,7 +44,9 @@
 {#
   `because` for (user, film) pairs already ranked by `history_film_scores`: the same
   contributions, gathered only for the pairs in `kept` (user_id, movie_id, both
-  integers). Ranking first and explaining after keeps the big aggregation to one sum
+  integers). Each entry is {movie_id, contribution}, or `entry` (a struct holding
+  `contribution`, e.g. with the history film's id and title for `because_shares`),
+  ranked by contribution and then the history's movie_id, as top_contributions. Ranking first and explaining after keeps the big aggregation to one sum
   per pair; carrying the top-3 state for every candidate pair is what outgrew the disk
   at a million films.
 
@@ -52,11 +54,16 @@
   before it meets `kept`: on the two columns apart, DuckDB's planner joins the history
   to `kept` by user first (history x 100 rows per user: 1.3 billion at a million films).
 #}
-{% macro history_film_because(history, neighbours, kept) %}
+{% macro history_film_because(history, neighbours, kept, entry=none) %}
+    {%- set contribution = history ~ '.weight * ' ~ neighbours ~ '.score' %}
     select
         {{ kept }}.user_id,
         {{ kept }}.movie_id,
-        {{ top_contributions(history ~ '.movie_id', history ~ '.weight * ' ~ neighbours ~ '.score') }} as because
+        {% if entry is none -%}
+        {{ top_contributions(history ~ '.movie_id', contribution) }} as because
+        {%- else -%}
+        {{ top_n_by(entry, [contribution, history ~ '.movie_id'], 3) }} as because
+        {%- endif %}
     from {{ history }}
     inner join {{ neighbours }} on {{ neighbours }}.movie_id = {{ history }}.movie_id
     inner join {{ kept }}
@@ -85,6 +92,21 @@
   row per `key_columns` (none when nothing contributed). `films` has
   movie_id and title, and `films_key`, the column the entries' movie_id holds.
 #}
+{#
+  The same for `because` entries that carry their film's movie_id and title already
+  ({movie_id, title, contribution}, from `history_film_because(..., entry=...)`), on
+  each row as it is: the films that added something, {movie_id, title, share}, largest
+  share first, equal ones by movie_id. No regrouping: at a million films, unnesting
+  1.7 million rows' entries to join their titles and gathering them again took 11 of a
+  bucket's 45 CPU seconds in user_recommendations (docs/performance.md).
+#}
+{% macro because_shares(because, score) -%}
+    {{ list_map(list_sorted_by(list_where(because, 'reason', 'reason.contribution > 0'), 'reason',
+                               ['-reason.contribution', 'reason.movie_id']),
+                'reason', struct_of([('movie_id', 'reason.movie_id'), ('title', 'reason.title'),
+                                     ('share', 'reason.contribution / ' ~ score)])) }}
+{%- endmacro %}
+
 {% macro because_with_titles(scored, key_columns, films='movies', films_key='movie_id') %}
     select
         {% for column in key_columns %}explained.{{ column }}, {% endfor %}

@@ -17,6 +17,8 @@
     list_concat(a, b)                 a's items, then b's (neither NULL: Spark's concat
                                       is then NULL, DuckDB's the other list)
     list_distinct_sorted(list)        the distinct items, in ascending order
+    list_sorted_by(list, item, order) the items in ascending order of `order` (a list of
+                                      expressions of `item`, compared in turn)
     list_agg(expr)                    aggregate: the values as a list, in no set order
     list_agg_ordered(expr, order)     aggregate: the values as a list, in ascending order
                                       of `order` (a list of expressions, compared in turn;
@@ -152,6 +154,24 @@
 
 {% macro spark__list_distinct_sorted(list) -%}
     array_sort(array_distinct({{ list }}))
+{%- endmacro %}
+
+{% macro list_sorted_by(list, item, order) -%}
+    {#- each item with its sort key in front (a struct compares field by field), sorted, then the item again -#}
+    {{ list_map(list_sorted(list_map(list, item, struct_of(sort_key_fields(order) + [('value', item)]))),
+                'sorted_item', 'sorted_item.value') }}
+{%- endmacro %}
+
+{% macro list_sorted(list) %}
+    {{ return(adapter.dispatch('list_sorted')(list)) }}
+{% endmacro %}
+
+{% macro duckdb__list_sorted(list) -%}
+    list_sort({{ list }})
+{%- endmacro %}
+
+{% macro spark__list_sorted(list) -%}
+    array_sort({{ list }})
 {%- endmacro %}
 
 {% macro list_agg(expr) %}

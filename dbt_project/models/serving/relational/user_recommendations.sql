@@ -13,7 +13,8 @@
 --   * each user's top 100 is kept by a top-N aggregate (`top_n_by(..., 100)`) rather
 --     than by sorting every candidate in a window;
 --   * the candidates carry only their sum; `because` is gathered afterwards for the
---     100 films kept per user (history_film_because), not for every candidate.
+--     100 films kept per user (history_film_because), not for every candidate, with
+--     each history film's id and title in its entries (because_shares: no regrouping).
 -- Spark spills to disk instead: there it is one plain table (in_this_bucket keeps
 -- every row).
 {% set buckets = setting('user_recommendations_buckets') | int %}
@@ -98,8 +99,21 @@ entries as (
     from ranked
 ),
 
+history_films as (
+    -- each history film's movie_id and title, carried into `because` (because_shares)
+    select
+        history.*,
+        films.movie_id as history_movie_id,
+        films.title as history_title
+    from history
+    inner join films on history.movie_id = films.film
+),
+
 contributions as (
-    {{ history_film_because('history', 'neighbours', 'entries') }}
+    {{ history_film_because('history_films', 'neighbours', 'entries',
+                            entry=struct_of([('movie_id', 'history_films.history_movie_id'),
+                                             ('title', 'history_films.history_title'),
+                                             ('contribution', 'history_films.weight * neighbours.score')])) }}
 ),
 
 scored_entries as (
@@ -113,7 +127,18 @@ scored_entries as (
 ),
 
 explained as (
-    {{ because_with_titles('scored_entries', ['user_id', 'film'], films='films', films_key='film') }}
+    select
+        user_id,
+        film,
+        because
+    from (
+        select
+            user_id,
+            film,
+            {{ because_shares('because', 'score') }} as because
+        from scored_entries
+    ) as shown
+    where {{ list_size('because') }} > 0
 )
 
 select
