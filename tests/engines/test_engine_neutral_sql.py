@@ -68,6 +68,7 @@ NOT_ON_SPARK = {
     "dbt_project/macros/record_served_tables.sql": "on-run-end, if target.type == 'duckdb'",
     "dbt_project/macros/export_marts_to_parquet.sql": "on-run-end, if target.type == 'duckdb'",
     "dbt_project/macros/duckdb_memory_limit.sql": "dispatched: does nothing on other engines (default__)",
+    "dbt_project/macros/duckdb_compression.sql": "dispatched: does nothing on other engines (default__)",
 }
 
 
