@@ -181,9 +181,9 @@ class KeyedInputs:
 class ContentModel:
     """What the neighbour step derives from the film documents alone: the content
     vectors and, for a catalogue searched approximately (`Settings.approximate`), their
-    clusters. The evaluation scores three rating sets over the same documents and fits
-    this once for them: at a million films the vectors and the clusters take about 25 s
-    (docs/performance.md)."""
+    clusters. The evaluation's tuning builds score three rating sets over the same
+    documents and fit this once for them: at a million films the vectors and the
+    clusters take 15-25 s, by the machine's hour (docs/performance.md)."""
 
     movie_ids: np.ndarray  # the documents' movie_id (or key) of each row of `vectors`
     vectors: sparse.csr_matrix

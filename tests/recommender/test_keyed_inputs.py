@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import duckdb
 import pandas as pd
+import pytest
 from dbt.adapters.duckdb.environments.local import DuckDBCursorWrapper
 
 from models_py.pipeline.build import default_settings
@@ -73,3 +74,22 @@ def test_stacked_names_the_neighbours_by_movie_id_for_each_engine():
     assert from_duckdb == expected
     assert types == [("VARCHAR", "VARCHAR", "VARCHAR")]
     assert list(spark.itertuples(index=False, name=None)) == expected
+
+
+def test_a_content_model_fit_once_serves_other_ratings_of_the_same_documents():
+    # The evaluation's splits share one ContentModel: the same tables as fitting it for each.
+    settings = Settings.from_build(default_settings())
+    with duckdb.connect() as db:
+        documents, ratings, pairs = relations(db)
+        first = KeyedInputs.read(documents, ratings, sequence_pairs=pairs)
+        second = KeyedInputs.read(documents, ratings.filter("user_id = 5"))
+        content = first.content_model(settings)
+        for inputs in (first, second):
+            shared = inputs.keyed_tables(settings, {"similar": settings.similar}, content=content)["similar"]
+            alone = inputs.keyed_tables(settings, {"similar": settings.similar})["similar"]
+            pd.testing.assert_frame_equal(shared, alone)
+        assert inputs.named(shared)[["movie_id", "neighbour_id"]].values.tolist() == [["tt2", "tt3"], ["tt3", "tt2"]]
+        # another catalogue's model is refused, not silently misread
+        other = KeyedInputs.read(documents.filter("movie_id <> 'tt1'"), ratings)
+        with pytest.raises(ValueError, match="other documents"):
+            other.keyed_tables(settings, {"similar": settings.similar}, content=content)
