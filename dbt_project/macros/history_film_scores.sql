@@ -46,9 +46,10 @@
   contributions, gathered only for the pairs in `kept` (user_id, movie_id, both
   integers). Each entry is {movie_id, contribution}, or `entry` (a struct holding
   `contribution`, e.g. with the history film's id and title for `because_shares`),
-  ranked by contribution and then the history's movie_id, as top_contributions. Ranking first and explaining after keeps the big aggregation to one sum
-  per pair; carrying the top-3 state for every candidate pair is what outgrew the disk
-  at a million films.
+  ranked by contribution and then the history's movie_id, as top_contributions.
+  Ranking first and explaining after keeps the big aggregation to one sum per pair;
+  carrying the top-3 state for every candidate pair is what outgrew the disk at a
+  million films.
 
   The pairs are matched on one combined key, so the history meets its neighbours
   before it meets `kept`: on the two columns apart, DuckDB's planner joins the history
@@ -92,6 +93,19 @@
   row per `key_columns` (none when nothing contributed). `films` has
   movie_id and title, and `films_key`, the column the entries' movie_id holds.
 #}
+{% macro because_with_titles(scored, key_columns, films='movies', films_key='movie_id') %}
+    select
+        {% for column in key_columns %}explained.{{ column }}, {% endfor %}
+        {{ list_agg_ordered(
+            struct_of([('movie_id', 'films.movie_id'), ('title', 'films.title'),
+                       ('share', 'explained.entry.contribution / explained.score')]),
+            ['-explained.entry.contribution', 'films.movie_id']) }} as because
+    from (select *, {{ unnest_list('because') }} as entry from {{ scored }}) as explained
+    inner join {{ films }} as films on films.{{ films_key }} = explained.entry.movie_id
+    where explained.entry.contribution > 0
+    group by {% for column in key_columns %}explained.{{ column }}{% if not loop.last %}, {% endif %}{% endfor %}
+{% endmacro %}
+
 {#
   The same for `because` entries that carry their film's movie_id and title already
   ({movie_id, title, contribution}, from `history_film_because(..., entry=...)`), on
@@ -106,16 +120,3 @@
                 'reason', struct_of([('movie_id', 'reason.movie_id'), ('title', 'reason.title'),
                                      ('share', 'reason.contribution / ' ~ score)])) }}
 {%- endmacro %}
-
-{% macro because_with_titles(scored, key_columns, films='movies', films_key='movie_id') %}
-    select
-        {% for column in key_columns %}explained.{{ column }}, {% endfor %}
-        {{ list_agg_ordered(
-            struct_of([('movie_id', 'films.movie_id'), ('title', 'films.title'),
-                       ('share', 'explained.entry.contribution / explained.score')]),
-            ['-explained.entry.contribution', 'films.movie_id']) }} as because
-    from (select *, {{ unnest_list('because') }} as entry from {{ scored }}) as explained
-    inner join {{ films }} as films on films.{{ films_key }} = explained.entry.movie_id
-    where explained.entry.contribution > 0
-    group by {% for column in key_columns %}explained.{{ column }}{% if not loop.last %}, {% endif %}{% endfor %}
-{% endmacro %}
