@@ -13,8 +13,9 @@
     explain         also `because` (macro top_contributions) in the same pass: right for
                     a visitor's few films; for many users, rank first and explain only
                     the films kept (history_film_because)
+    entry           with explain: what each `because` entry holds (top_contributions)
 #}
-{% macro history_film_scores(history, neighbours, join_columns=[], group_columns=[], explain=false) %}
+{% macro history_film_scores(history, neighbours, join_columns=[], group_columns=[], explain=false, entry=none) %}
     select
         {% for column in join_columns + group_columns %}{{ history }}.{{ column }}, {% endfor %}
         {{ history }}.user_id,
@@ -23,7 +24,7 @@
         -- digits, on the order DuckDB's threads add them in, and builds would differ
         sum(cast({{ round_to(history ~ '.weight * ' ~ neighbours ~ '.score * 1e12', 0) }} as bigint)) / 1e12 as score
         {% if explain %},
-        {{ top_contributions(history ~ '.movie_id', history ~ '.weight * ' ~ neighbours ~ '.score') }} as because
+        {{ top_contributions(history ~ '.movie_id', history ~ '.weight * ' ~ neighbours ~ '.score', entry) }} as because
         {% endif %}
     from {{ history }}
     inner join {{ neighbours }}
@@ -35,18 +36,18 @@
 {#
   `because`: the (up to) three history films that contributed most to a score, each
   {movie_id, contribution}, largest first (equal contributions: the larger movie_id).
+  `entry`, if given, is the struct each entry holds instead (with a `contribution`
+  field; e.g. the film's movie_id and title too, for `because_shares`).
 #}
-{% macro top_contributions(history_film, contribution) -%}
-    {{ top_n_by(struct_of([('movie_id', history_film), ('contribution', contribution)]),
+{% macro top_contributions(history_film, contribution, entry=none) -%}
+    {{ top_n_by(entry or struct_of([('movie_id', history_film), ('contribution', contribution)]),
                 [contribution, history_film], 3) }}
 {%- endmacro %}
 
 {#
   `because` for (user, film) pairs already ranked by `history_film_scores`: the same
   contributions, gathered only for the pairs in `kept` (user_id, movie_id, both
-  integers). Each entry is {movie_id, contribution}, or `entry` (a struct holding
-  `contribution`, e.g. with the history film's id and title for `because_shares`),
-  ranked by contribution and then the history's movie_id, as top_contributions.
+  integers), each entry as top_contributions makes it (`entry`).
   Ranking first and explaining after keeps the big aggregation to one sum per pair;
   carrying the top-3 state for every candidate pair is what outgrew the disk at a
   million films.
@@ -60,11 +61,7 @@
     select
         {{ kept }}.user_id,
         {{ kept }}.movie_id,
-        {% if entry is none -%}
-        {{ top_contributions(history ~ '.movie_id', contribution) }} as because
-        {%- else -%}
-        {{ top_n_by(entry, [contribution, history ~ '.movie_id'], 3) }} as because
-        {%- endif %}
+        {{ top_contributions(history ~ '.movie_id', contribution, entry) }} as because
     from {{ history }}
     inner join {{ neighbours }} on {{ neighbours }}.movie_id = {{ history }}.movie_id
     inner join {{ kept }}
@@ -87,36 +84,36 @@
 {%- endmacro %}
 
 {#
-  `because` of `history_film_scores(..., explain=true)` as shown to people: each entry
-  {movie_id, title, share}, share being that history film's part of the score
-  (contribution / score), largest first; films that added nothing are left out. One
-  row per `key_columns` (none when nothing contributed). `films` has
-  movie_id and title, and `films_key`, the column the entries' movie_id holds.
-#}
-{% macro because_with_titles(scored, key_columns, films='movies', films_key='movie_id') %}
-    select
-        {% for column in key_columns %}explained.{{ column }}, {% endfor %}
-        {{ list_agg_ordered(
-            struct_of([('movie_id', 'films.movie_id'), ('title', 'films.title'),
-                       ('share', 'explained.entry.contribution / explained.score')]),
-            ['-explained.entry.contribution', 'films.movie_id']) }} as because
-    from (select *, {{ unnest_list('because') }} as entry from {{ scored }}) as explained
-    inner join {{ films }} as films on films.{{ films_key }} = explained.entry.movie_id
-    where explained.entry.contribution > 0
-    group by {% for column in key_columns %}explained.{{ column }}{% if not loop.last %}, {% endif %}{% endfor %}
-{% endmacro %}
-
-{#
-  The same for `because` entries that carry their film's movie_id and title already
-  ({movie_id, title, contribution}, from `history_film_because(..., entry=...)`), on
-  each row as it is: the films that added something, {movie_id, title, share}, largest
-  share first, equal ones by movie_id. No regrouping: at a million films, unnesting
-  1.7 million rows' entries to join their titles and gathering them again took 11 of a
-  bucket's 45 CPU seconds in user_recommendations (docs/performance.md).
+  `because` as shown to people, from entries that carry their film's movie_id and title
+  ({movie_id, title, contribution}: top_contributions' `entry`, `film_entry`), on each
+  row as it is: the films that added something, {movie_id, title, share}, share being
+  that history film's part of the score (contribution / score), largest first, equal
+  ones by movie_id; an empty list when nothing contributed. No regrouping: at a
+  million films, unnesting 1.7 million rows' entries to join their titles and
+  gathering them again took 11 of a bucket's 45 CPU seconds in user_recommendations
+  (docs/performance.md).
 #}
 {% macro because_shares(because, score) -%}
     {{ list_map(list_sorted_by(list_where(because, 'reason', 'reason.contribution > 0'), 'reason',
                                ['-reason.contribution', 'reason.movie_id']),
                 'reason', struct_of([('movie_id', 'reason.movie_id'), ('title', 'reason.title'),
                                      ('share', 'reason.contribution / ' ~ score)])) }}
+{%- endmacro %}
+
+{#
+  The `because` entry of a history film whose movie_id and title the history carries
+  (columns `movie_id_column` and `title_column`): what because_shares reads.
+#}
+{% macro film_entry(history, movie_id_column, title_column, neighbours) -%}
+    {{ struct_of([('movie_id', history ~ '.' ~ movie_id_column), ('title', history ~ '.' ~ title_column),
+                  ('contribution', history ~ '.weight * ' ~ neighbours ~ '.score')]) }}
+{%- endmacro %}
+
+{#
+  Films numbered in movie_id order, from 1: a smaller number is a smaller movie_id, so
+  ties broken on the number go to the smaller movie_id. Integer keys hash and compare
+  faster than IMDb ids in the big aggregations.
+#}
+{% macro film_number() -%}
+    row_number() over (order by movie_id)::integer
 {%- endmacro %}

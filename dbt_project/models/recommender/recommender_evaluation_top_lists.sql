@@ -33,10 +33,9 @@ training as (
 ),
 
 films as (
-    -- numbered in movie_id order: a smaller number is a smaller movie_id
     select
         movie_id,
-        row_number() over (order by movie_id)::integer as film
+        {{ film_number() }} as film
     from {{ ref('movies') }}
 ),
 

@@ -22,12 +22,11 @@
 with
 
 films as (
-    -- Numbered in movie_id order, so that a smaller number is a smaller movie_id.
     select
         movie_id,
         title,
         release_year,
-        row_number() over (order by movie_id)::integer as film
+        {{ film_number() }} as film
     from {{ ref('movies') }}
 ),
 
@@ -111,9 +110,7 @@ history_films as (
 
 contributions as (
     {{ history_film_because('history_films', 'neighbours', 'entries',
-                            entry=struct_of([('movie_id', 'history_films.history_movie_id'),
-                                             ('title', 'history_films.history_title'),
-                                             ('contribution', 'history_films.weight * neighbours.score')])) }}
+                            entry=film_entry('history_films', 'history_movie_id', 'history_title', 'neighbours')) }}
 ),
 
 scored_entries as (
