@@ -4,6 +4,11 @@
     .venv/bin/python bench/build.py --source kaggle --runs 1              # generates full-size files first
     .venv/bin/python bench/build.py --source kaggle --kaggle-dir DIR      # your own copy of the files
     .venv/bin/python bench/build.py --runs 3 --full-parse                 # dbt parses the project each run
+    .venv/bin/python bench/build.py --runs 3 --unit-tests                 # the unit tests too
+
+Each run is the refresh's production build (`PRODUCTION` in models_py/pipeline/build.py:
+every model and data test, not the unit tests, which the test suite's builds run);
+`--unit-tests` adds them, as a plain `dbt build` does.
 
 Each run builds into a fresh temporary directory (the same way the tests and the
 refresh do), and starts, as they do, from dbt's saved parse of the project if an
@@ -33,7 +38,7 @@ REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
 from bench.kaggle_dataset import generate  # noqa: E402
-from models_py.pipeline.build import FULL_PARSE, run_dbt_build  # noqa: E402  (the same build as the tests and the refresh)
+from models_py.pipeline.build import FULL_PARSE, PRODUCTION, run_dbt_build  # noqa: E402  (the same build as the tests and the refresh)
 
 
 def node_timings(target_dir: Path) -> list[tuple[str, str, float]]:
@@ -65,8 +70,9 @@ def main() -> None:
         action="store_true",
         help="parse the whole project in every run (dbt --no-partial-parse), not from the saved parse",
     )
+    parser.add_argument("--unit-tests", action="store_true", help="run the unit tests too, as `dbt build` does")
     args = parser.parse_args()
-    dbt_args = ["--no-partial-parse"] if args.full_parse else []
+    dbt_args = [*(() if args.unit_tests else PRODUCTION), *(["--no-partial-parse"] if args.full_parse else [])]
 
     with tempfile.TemporaryDirectory() as scratch:
         kaggle_dir = args.kaggle_dir
@@ -88,7 +94,8 @@ def main() -> None:
 
     median_seconds = statistics.median(seconds for seconds, _ in timings)
     print(
-        f"\nfull dbt build ({args.source}), {args.runs} runs: median {median_seconds:.2f} s "
+        f"\nfull dbt build ({args.source}{', with the unit tests' if args.unit_tests else ''}), "
+        f"{args.runs} runs: median {median_seconds:.2f} s "
         f"(min {min(s for s, _ in timings):.2f}, max {max(s for s, _ in timings):.2f}); "
         f"peak memory of a dbt process {children_peak_rss_mb():.0f} MB"
     )

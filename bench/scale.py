@@ -16,6 +16,10 @@ user-recommendation routes (one uvicorn worker, one client and then eight; with
 /ping, the framework's floor, for comparison), and the p50 of the misses with one
 client (mistyped titles and names: bench/misses.py's `miss_paths`).
 
+From 100,000 films on, the build runs on one dbt thread (MOVIES_DBT_THREADS=1,
+profiles.yml), as a catalogue that size should: the Python models then empty and lower
+DuckDB's memory while they run, with nothing else running beside them.
+
 Above `neighbours_approximate_above_films` the neighbour step is approximate
 (ContentClusters); for those scales the script also measures recall@10 of the served
 neighbours against exact search on a sample of films (--recall-sample).
@@ -49,6 +53,9 @@ from models_py.pipeline.environment import dbt_environment  # noqa: E402
 from models_py.pipeline.serving_copy import copy_path  # noqa: E402
 
 DEFAULT_SCALES = ["17470:100000", "100000:2000000", "1000000:20000000"]
+# From this many films the build runs on one dbt thread (profiles.yml): the Python
+# models alone beside DuckDB, its cache emptied and its limit lowered while they run.
+ONE_THREAD_FROM_FILMS = 100_000
 
 # Stages of a build, by the folder of each model (`node_timings` gives the folder).
 STAGES = {
@@ -94,6 +101,8 @@ def build(films: int, ratings: int, workdir: Path, extra_vars: dict) -> dict:
     (workdir / "export").mkdir(parents=True)
     variables = {"source": "synthetic", "films": films, "ratings": ratings, **extra_vars}
     env = dbt_environment(workdir / "warehouse.duckdb", workdir / "export", workdir)
+    if films >= ONE_THREAD_FROM_FILMS:
+        env["MOVIES_DBT_THREADS"] = "1"
     dbt = Path(sys.executable).with_name("dbt")
     started = time.perf_counter()
     with open(workdir / "dbt.log", "w") as log:

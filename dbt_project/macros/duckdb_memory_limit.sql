@@ -11,6 +11,12 @@
   what the Python model reads next) stayed resident through the neighbour step, 1.2 GB
   above the same step run alone (docs/performance.md). A limit of 64 MB evicts all
   but what is pinned; DuckDB reads back from the file what the model asks for.
+
+  Only when dbt runs one thread: the limit is the database's, and with two threads
+  another model may be running beside the Python model, whose query a 64 MB limit
+  would fail (and the limit could not be lowered below what that query holds). Builds
+  of the default data run two threads and need no such care; a million films run one
+  (profiles.yml).
 #}
 {% macro set_duckdb_memory_limit(limit) %}
     {{ return(adapter.dispatch('set_duckdb_memory_limit')(limit)) }}
@@ -25,7 +31,9 @@
 {% endmacro %}
 
 {% macro duckdb__lower_duckdb_memory_for_python() %}
-    {{- set_duckdb_memory_limit('64MB') }}; {{ set_duckdb_memory_limit(var('python_step_duckdb_memory_limit')) -}}
+    {%- if target.threads == 1 -%}
+        {{- set_duckdb_memory_limit('64MB') }}; {{ set_duckdb_memory_limit(var('python_step_duckdb_memory_limit')) -}}
+    {%- endif -%}
 {% endmacro %}
 
 {% macro default__lower_duckdb_memory_for_python() %}{% endmacro %}

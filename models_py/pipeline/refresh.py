@@ -3,7 +3,8 @@
 1. take the refresh lock (a second refresh at the same time refuses, exit 2);
 2. `dbt build` into a new file of its own, `builds/<UTC time>-<pid>/warehouse.duckdb`
    beside the served path (the API keeps reading the old one); dbt writes the
-   serving copy, `warehouse.serving.sqlite`, into the same folder;
+   serving copy, `warehouse.serving.sqlite`, into the same folder. A production
+   build: every model and data test, not the unit tests (`build.PRODUCTION`);
 3. if dbt fails (a failing test included), delete the new file and stop (exit 1):
    the served warehouse is untouched;
 4. open the new file read-only and check it has every table the API reads (the models
@@ -53,7 +54,7 @@ from pathlib import Path
 import duckdb
 
 from models_py.pipeline import environment
-from models_py.pipeline.build import run_dbt_build
+from models_py.pipeline.build import PRODUCTION, run_dbt_build
 
 log = logging.getLogger("models_py.pipeline.refresh")
 
@@ -149,7 +150,13 @@ def refresh(
                 prepare(candidate)
             # dbt's target/ (run_results.json names the failing tests) goes in the build folder.
             completed, _ = run_dbt_build(
-                build_dir, *dbt_args, warehouse_name=served.name, export_dir=export_dir, capture=False, timeout=None
+                build_dir,
+                *PRODUCTION,
+                *dbt_args,
+                warehouse_name=served.name,
+                export_dir=export_dir,
+                capture=False,
+                timeout=None,
             )
             if completed.returncode != 0:
                 run.failing_nodes = failing_nodes(build_dir / "target" / "run_results.json")
