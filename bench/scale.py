@@ -4,8 +4,9 @@ several scales, then served.
     .venv/bin/python bench/scale.py                       # 17,470 / 100k / 1M films
     .venv/bin/python bench/scale.py --scales 2000:20000   # a smoke run (CI: tests/bench)
 
-For each scale (films:ratings) it runs `dbt build --vars '{source: synthetic, films: F,
-ratings: R}'` into its own folder under --out and prints one row: the wall time of the
+For each scale (films:ratings) it runs the refresh's production build (`dbt build
+--exclude-resource-type unit_test --vars '{source: synthetic, films: F, ratings: R}'`)
+into its own folder under --out and prints one row: the wall time of the
 build split by stage (from dbt's run_results.json: generating the data, staging to
 marts, the neighbour step, the offline evaluation, the serving tables, the tests),
 the build's peak memory (the dbt process, which runs the Python models in-process;
@@ -49,6 +50,7 @@ sys.path.insert(0, str(REPO))
 from bench.build import node_timings  # noqa: E402
 from bench.misses import miss_paths  # noqa: E402
 from bench.serve import route_inputs, run_load, running_api  # noqa: E402
+from models_py.pipeline.build import PRODUCTION  # noqa: E402
 from models_py.pipeline.environment import dbt_environment  # noqa: E402
 from models_py.pipeline.serving_copy import copy_path  # noqa: E402
 
@@ -107,7 +109,7 @@ def build(films: int, ratings: int, workdir: Path, extra_vars: dict) -> dict:
     started = time.perf_counter()
     with open(workdir / "dbt.log", "w") as log:
         process = subprocess.Popen(
-            [str(dbt), "build", "--no-use-colors", "--vars", json.dumps(variables)],
+            [str(dbt), "build", "--no-use-colors", *PRODUCTION, "--vars", json.dumps(variables)],
             cwd=REPO,
             env=env,
             stdout=log,
