@@ -68,6 +68,7 @@ STAGES = {
         "film_content_documents",
         "recommender_rating_order",
         "film_sequence_pairs",
+        "film_neighbour_lists",
         "movie_neighbours",
     },
     "evaluation": {

@@ -3,9 +3,10 @@ similar_films_evaluation; the test half is read once, by the build with the weig
 
     .venv/bin/python bench/tune_similar.py [--warehouse data/warehouse.duckdb]
 
-Works on a copy of a built warehouse: one `dbt run` of the item-to-item evaluation
-with every candidate weighting (var similar_evaluation_candidates: the neighbour step
-computes them in one pass over the validation half's films), then prints each
+Works on a copy of a built warehouse: one `dbt run` of the neighbour step
+(film_neighbour_lists) and the item-to-item evaluation with every candidate weighting
+(var similar_evaluation_candidates: the step computes them in one pass over the
+validation half's films, beside the served blends), then prints each
 candidate's franchise partners found in the top 5 and top 10, genre coherence, the
 neighbours' median popularity percentile and coverage, best first.
 
@@ -55,7 +56,7 @@ def evaluate(workdir: Path, tried: list[list[float]]) -> list[dict]:
     completed, seconds = run_dbt_build(
         workdir,
         "--select",
-        "similar_films_evaluation_neighbours",
+        "film_neighbour_lists",
         "similar_films_evaluation",
         "--vars",
         json.dumps({"similar_evaluation_candidates": json.dumps(tried)}),

@@ -150,6 +150,11 @@ class KeyedInputs:
         `keyed_tables(content=...)` of any inputs read from the same documents."""
         return ContentModel.fit(self.documents, settings, log or StageLog())
 
+    def keys_of(self, movie_ids: pd.Series) -> pd.Series:
+        """The keys of these films (those with a document), for `NeighbourLists.films`."""
+        keys = pd.Index(self.movie_ids).get_indexer(movie_ids.unique())
+        return pd.Series(np.sort(keys[keys >= 0]), dtype=np.int32)
+
     def keyed_tables(
         self,
         settings: Settings,
@@ -162,13 +167,27 @@ class KeyedInputs:
         them into movie ids; `session`: the dbt Python model's, for
         `neighbours_blocks_on: executors`; `content`: the documents' content model, if
         it was fit already)."""
-        tables = neighbour_tables(
+        (tables,) = self.keyed_lists(
+            settings, [NeighbourLists(weightings, settings.k, self.only_films)], log, session, content
+        )
+        return tables
+
+    def keyed_lists(
+        self,
+        settings: Settings,
+        lists: Sequence[NeighbourLists],
+        log: StageLog | None = None,
+        session=None,
+        content: ContentModel | None = None,
+    ) -> list[dict[str, pd.DataFrame]]:
+        """`neighbour_lists` of these inputs, films as keys: several sets of lists from
+        one set of score models."""
+        tables = neighbour_lists(
             self.documents,
             self.ratings,
             settings,
-            weightings,
+            lists,
             sequence_pairs=self.sequence_pairs,
-            only_films=self.only_films,
             log=log,
             session=session,
             content=content,
@@ -266,6 +285,17 @@ def reads_arrow(session) -> bool:
     return callable(getattr(session, "from_arrow", None))
 
 
+@dataclass(frozen=True)
+class NeighbourLists:
+    """Lists to compute: per named weighting (`Weights`), the top `k` neighbours of
+    each of `films` (a slice of document rows, or a Series of their movie ids, keys for
+    `KeyedInputs`; None: every film). All films remain candidates."""
+
+    weightings: dict[str, Weights]
+    k: int
+    films: slice | pd.Series | None = None
+
+
 def neighbour_tables(
     documents: pd.DataFrame,
     ratings: pd.DataFrame,
@@ -278,7 +308,8 @@ def neighbour_tables(
     session=None,
     content: ContentModel | None = None,
 ) -> dict[str, pd.DataFrame]:
-    """Neighbour tables, one per named weighting (`Weights`).
+    """Neighbour tables, one per named weighting (`Weights`), each film's top
+    `settings.k`.
 
     documents      movie_id, document (space-separated content tokens), one row per film
     ratings        user_id, movie_id: who rated what (any rating counts as an interaction)
@@ -291,6 +322,33 @@ def neighbour_tables(
                    score the blocks when settings.blocks_on is 'executors'
     content        the documents' `ContentModel`, if it was fit already (fit here if not)
     """
+    (tables,) = neighbour_lists(
+        documents,
+        ratings,
+        settings,
+        [NeighbourLists(weightings, settings.k, only_films)],
+        sequence_pairs=sequence_pairs,
+        log=log,
+        session=session,
+        content=content,
+    )
+    return tables
+
+
+def neighbour_lists(
+    documents: pd.DataFrame,
+    ratings: pd.DataFrame,
+    settings: Settings,
+    lists: Sequence[NeighbourLists],
+    *,
+    sequence_pairs: pd.DataFrame | None = None,
+    log: StageLog | None = None,
+    session=None,
+    content: ContentModel | None = None,
+) -> list[dict[str, pd.DataFrame]]:
+    """`neighbour_tables` for each of `lists`, in order, from one set of score models:
+    the content vectors, clusters, collaborative model and "rated near" scores are
+    made once, and each set of lists is a pass of blocks over them."""
     log = log or StageLog()
     movie_ids = documents["movie_id"].to_numpy()
     films = pd.Index(movie_ids)
@@ -298,26 +356,29 @@ def neighbour_tables(
         content = ContentModel.fit(documents, settings, log)
     content.check_films(movie_ids)
     models = score_models(films, content.vectors, ratings, sequence_pairs, settings, log)
-    if isinstance(only_films, pd.Series):
-        only_films = np.sort(films.get_indexer(only_films.unique()))
-        only_films = only_films[only_films >= 0]
-    clusters = content.clusters
     run_blocks = None
     if settings.blocks_on == "executors":
         from models_py.recommender.executors import on_the_executors  # needs pyspark
 
         run_blocks = on_the_executors(session)
-    tables = hybrid_neighbours(
-        models,
-        list(weightings.values()),
-        k=settings.k,
-        only_rows=only_films,
-        clusters=clusters,
-        popular_candidates=settings.popular_candidates,
-        run_blocks=run_blocks,
-    )
-    log.done(f"top {settings.k} neighbours ({sum(map(len, tables)):,} rows; blocks on the {settings.blocks_on})")
-    return {name: to_frame(tables.pop(0), movie_ids) for name in weightings}
+    results = []
+    for wanted in lists:
+        only_films = wanted.films
+        if isinstance(only_films, pd.Series):
+            only_films = np.sort(films.get_indexer(only_films.unique()))
+            only_films = only_films[only_films >= 0]
+        tables = hybrid_neighbours(
+            models,
+            list(wanted.weightings.values()),
+            k=wanted.k,
+            only_rows=only_films,
+            clusters=content.clusters,
+            popular_candidates=settings.popular_candidates,
+            run_blocks=run_blocks,
+        )
+        log.done(f"top {wanted.k} neighbours ({sum(map(len, tables)):,} rows; blocks on the {settings.blocks_on})")
+        results.append({name: to_frame(tables.pop(0), movie_ids) for name in wanted.weightings})
+    return results
 
 
 def score_models(

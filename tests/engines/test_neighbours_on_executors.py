@@ -1,6 +1,6 @@
 """The neighbour step's blocks on Spark's executors (build setting
 `neighbours_blocks_on: executors`, models_py/recommender/executors.py). The engine
-tests' embedded Spark build sets it (spark_builds.py), so its three neighbour steps
+tests' embedded Spark build sets it (spark_builds.py), so its two neighbour steps
 score their blocks on the executors of the test run's cluster, while DuckDB's build
 scores them in the Python model's process (the default, `driver`): the tables are the
 same, row for row and bit for bit."""
@@ -14,9 +14,8 @@ from tests.engines.spark_builds import BLOCKS_SETTING
 
 # each neighbour table, and the columns that order its rows
 NEIGHBOUR_TABLES = {
-    "movie_neighbours": ["blend", "movie_id", "rank"],
+    "film_neighbour_lists": ["neighbour_list", "movie_id", "rank"],
     "recommender_evaluation_neighbours": ["split", "method", "movie_id", "rank"],
-    "similar_films_evaluation_neighbours": ["method", "movie_id", "rank"],
 }
 
 

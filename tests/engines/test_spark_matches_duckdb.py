@@ -136,10 +136,10 @@ def test_movie_neighbours_rank_alike_on_both_engines(spark_build, warehouse):
 
 def test_a_python_models_result_is_written_in_a_file_per_million_rows(spark_build, warehouse):
     # dbt-spark's own write made a file per Arrow batch of 10,000 rows (176 for
-    # movie_neighbours); dbt_project/macros/engines/python_models.sql merges them
+    # movie_neighbours' rows); dbt_project/macros/engines/python_models.sql merges them
     with warehouse.connect() as db:
-        rows = db.execute("select count(*) from movie_neighbours").fetchone()[0]
-    table = spark_build.parent / "spark" / "warehouse" / "movies.db" / "movie_neighbours"
+        rows = db.execute("select count(*) from film_neighbour_lists").fetchone()[0]
+    table = spark_build.parent / "spark" / "warehouse" / "movies.db" / "film_neighbour_lists"
     files = sorted(table.glob("part-*.parquet"))
     assert rows > 1_000_000
     assert len(files) == -(-rows // 1_000_000), [file.name for file in files]
