@@ -4,14 +4,18 @@ a pandas frame): the same neighbours as with the text ids."""
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import duckdb
+import numpy as np
 import pandas as pd
 import pytest
 from dbt.adapters.duckdb.environments.local import DuckDBCursorWrapper
 
 from models_py.pipeline.build import default_settings
+from models_py.recommender.blend import Weights
 from models_py.recommender.settings import Settings
-from models_py.recommender.tables import KeyedInputs, stacked
+from models_py.recommender.tables import KeyedInputs, NeighbourLists, neighbour_tables, stacked
 
 
 def relations(db: duckdb.DuckDBPyConnection):
@@ -93,3 +97,33 @@ def test_a_content_model_fit_once_serves_other_ratings_of_the_same_documents():
         other = KeyedInputs.read(documents.filter("movie_id <> 'tt1'"), ratings)
         with pytest.raises(ValueError, match="other documents"):
             other.keyed_tables(settings, {"similar": settings.similar}, content=content)
+
+
+def test_lists_made_in_passes_over_one_set_of_models_equal_each_set_made_alone():
+    # film_neighbour_lists: the two blends of every film, then the single scores of the
+    # item-to-item evaluation's films, from one fit of the score models.
+    rng = np.random.default_rng(7)
+    films = [f"tt{number:03d}" for number in range(40)]
+    documents = [(film, " ".join(rng.choice([f"genre:{i}" for i in range(12)], 4, replace=False))) for film in films]
+    ratings = [(user, film) for user in range(15) for film in rng.choice(films, 8, replace=False)]
+    blends = {"similar": Weights(0.8, 0.2, 0.0), "recommend": Weights(0.6, 0.3, 0.1)}
+    single = {"content": Weights(1.0, 0.0, 0.0), "collaborative": Weights(0.0, 1.0, 0.0)}
+    with duckdb.connect() as db:
+        db.execute("create table documents (movie_id varchar, document varchar)")
+        db.executemany("insert into documents values (?, ?)", documents)
+        db.execute("create table ratings (user_id integer, movie_id varchar)")
+        db.executemany("insert into ratings values (?, ?)", ratings)
+        inputs = KeyedInputs.read(db.table("documents"), db.table("ratings"))
+    evaluated = inputs.keys_of(pd.Series([*films[::5], "tt999"]))  # an id without a document is left out
+    assert evaluated.tolist() == list(range(0, 40, 5))
+    settings = Settings.from_build(default_settings(), k=10, min_ratings=1)
+    together = inputs.keyed_lists(settings, [NeighbourLists(blends, 10), NeighbourLists(single, 3, evaluated)])
+    first = inputs.keyed_tables(settings, blends)
+    second = neighbour_tables(inputs.documents, inputs.ratings, replace(settings, k=3), single, only_films=evaluated)
+    for made, alone in zip(together, [first, second], strict=True):
+        assert list(made) == list(alone)
+        for name in made:
+            assert len(made[name]) > 0, name
+            pd.testing.assert_frame_equal(made[name], alone[name])
+    assert set(together[1]["content"]["movie_id"]) == set(evaluated)
+    assert together[1]["content"]["rank"].max() == 3
