@@ -32,8 +32,9 @@ SELECTOR = ["--selector", "served_from_spark"]
 
 def spark_tables(spark_dir: Path) -> dict[tuple[str, str], Path]:
     """Every table of the Spark warehouse, as (DuckDB schema, table): its Parquet
-    folder. Views (the staging models) have no folder: nothing downstream of the
-    Spark build reads them."""
+    folder. Views have no folder: the staging models, which nothing downstream of the
+    Spark build reads, and the views of film_neighbour_lists, which the selector
+    served_from_spark makes again on DuckDB."""
     warehouse = spark_dir / "warehouse"
     if not warehouse.is_dir():
         raise refresh.RefreshError(f"no Spark build in {spark_dir} (no warehouse/): run `make spark` first")
