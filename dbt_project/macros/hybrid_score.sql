@@ -17,3 +17,12 @@
                       sequence='sequence_score') -%}
     {{ weights[0] }} * {{ content }} + {{ weights[1] }} * {{ collaborative }} + {{ weights[2] }} * {{ sequence }}
 {%- endmacro %}
+
+{#
+  The build's two blends, as film_neighbour_lists names their lists (the Python step's
+  BLENDS, models_py/recommender/settings.py): movie_neighbours is those lists, the
+  item-to-item evaluation's lists are the others.
+#}
+{% macro neighbour_blends() -%}
+    ('similar', 'recommend')
+{%- endmacro %}

@@ -2,7 +2,7 @@ import json
 
 from models_py.recommender.blend import Weights
 from models_py.recommender.progress import StageLog
-from models_py.recommender.settings import Settings
+from models_py.recommender.settings import BLENDS, Settings
 from models_py.recommender.tables import (
     NEIGHBOUR_COLUMNS,
     KeyedInputs,
@@ -54,7 +54,7 @@ def model(dbt, session):
         f"reading {len(inputs.documents):,} films, {len(inputs.ratings):,} ratings, "
         f"{len(inputs.sequence_pairs):,} rated-near pairs"
     )
-    blends = {"similar": settings.similar, "recommend": settings.recommend}
+    blends = {name: getattr(settings, name) for name in BLENDS}  # the view movie_neighbours: neighbour_blends()
     single = {**SINGLE_SCORES, **{candidate_name(*weights): Weights(*weights) for weights in candidates}}
     lists = [
         NeighbourLists(blends, settings.k),

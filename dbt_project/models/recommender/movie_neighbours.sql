@@ -13,4 +13,4 @@ select
     collaborative_score,
     sequence_score
 from {{ ref('film_neighbour_lists') }}
-where neighbour_list in ('similar', 'recommend')
+where neighbour_list in {{ neighbour_blends() }}

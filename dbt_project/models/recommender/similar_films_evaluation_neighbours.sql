@@ -10,4 +10,4 @@ select
     rank,
     score
 from {{ ref('film_neighbour_lists') }}
-where neighbour_list not in ('similar', 'recommend')
+where neighbour_list not in {{ neighbour_blends() }}
